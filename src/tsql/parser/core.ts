@@ -1,0 +1,348 @@
+import { diagnostic, type Diagnostic } from '../../diagnostics/index.js';
+import type { Span } from '../../diagnostics/span.js';
+import type { Comment, Identifier, ObjectName, RawTokens } from '../ast/index.js';
+import { NOT_AN_ALIAS, RESERVED, STATEMENT_START } from '../keywords.js';
+import { Lexer } from '../lexer.js';
+import type { Token } from '../tokens.js';
+
+/** Thrown inside the parser only, caught at the statement boundary and turned into a diagnostic. */
+export class SyntaxError_ extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** Where a node began: its first token and the comments it claimed. */
+export interface Mark {
+  readonly tok: Token;
+  readonly comments: Comment[] | undefined;
+}
+
+/** The deepest nesting the parser follows before it reports MD1101 (far beyond real code). */
+export const MAX_DEPTH = 400;
+
+/**
+ * Token access, node construction and the small grammar pieces every statement family uses
+ * (names, identifiers, verbatim token runs). Statement families live in sibling modules as
+ * functions over this class.
+ */
+export class ParserCore {
+  private readonly lexer: Lexer;
+  private buf: Token[] = [];
+  private bi = 0;
+  /** End offset of the last consumed token, for node spans. */
+  prevEnd = 0;
+  prevTok: Token | undefined;
+  readonly diagnostics: Diagnostic[] = [];
+  /** Unclaimed comments per open statement (innermost last). */
+  private looseStack: Comment[][] = [];
+  depth = 0;
+  /** Index of the statement being parsed within its batch (a bare procedure name is a call only at 0). */
+  batchStatementIndex = 0;
+
+  constructor(readonly text: string, readonly file: string) {
+    this.lexer = new Lexer(text, file);
+  }
+
+  get lexDiagnostics(): Diagnostic[] {
+    return this.lexer.diagnostics;
+  }
+
+  peek(k = 0): Token {
+    while (this.bi + k >= this.buf.length) {
+      const last = this.buf[this.buf.length - 1];
+      if (last && last.kind === 'eof') return last;
+      this.buf.push(this.lexer.next());
+    }
+    return this.buf[this.bi + k]!;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    if (t.kind === 'eof') return t;
+    this.bi++;
+    if (this.bi > 256) {
+      this.buf = this.buf.slice(this.bi);
+      this.bi = 0;
+    }
+    if (t.leading) {
+      const frame = this.looseStack[this.looseStack.length - 1];
+      if (frame) frame.push(...t.leading);
+      else this.orphanComments.push(...t.leading);
+      t.leading = undefined;
+    }
+    this.prevEnd = t.end;
+    this.prevTok = t;
+    return t;
+  }
+
+  /** Comments consumed outside any statement (before GO, at the end of a file). */
+  orphanComments: Comment[] = [];
+
+  openCommentFrame(): void {
+    this.looseStack.push([]);
+  }
+  closeCommentFrame(): Comment[] {
+    return this.looseStack.pop() ?? [];
+  }
+
+  // ---- token tests ----
+  isWord(w: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'word' && t.value === w;
+  }
+  isWordIn(set: ReadonlySet<string>, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'word' && set.has(t.value);
+  }
+  isOp(o: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'op' && t.value === o;
+  }
+  eatWord(w: string): boolean {
+    if (this.isWord(w)) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  eatWords(...ws: string[]): boolean {
+    for (let i = 0; i < ws.length; i++) if (!this.isWord(ws[i]!, i)) return false;
+    for (let i = 0; i < ws.length; i++) this.next();
+    return true;
+  }
+  eatOp(o: string): boolean {
+    if (this.isOp(o)) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  expectWord(w: string): Token {
+    if (!this.isWord(w)) this.fail(w);
+    return this.next();
+  }
+  expectOp(o: string): Token {
+    if (!this.isOp(o)) this.fail(`'${o}'`);
+    return this.next();
+  }
+  /** Accepts one of several words and returns which. */
+  expectOneOf(ws: readonly string[]): string {
+    const t = this.peek();
+    if (t.kind === 'word' && ws.includes(t.value)) {
+      this.next();
+      return t.value;
+    }
+    this.fail(ws.join(', '));
+  }
+
+  atEnd(): boolean {
+    const t = this.peek();
+    return t.kind === 'eof' || t.kind === 'go';
+  }
+
+  describe(t: Token): string {
+    switch (t.kind) {
+      case 'eof':
+        return 'end of input';
+      case 'go':
+        return 'GO (end of batch)';
+      case 'string':
+        return 'a string';
+      case 'number':
+        return `number ${t.text}`;
+      default:
+        return `'${t.text.length > 30 ? t.text.slice(0, 30) + '…' : t.text}'`;
+    }
+  }
+
+  spanOf(t: Token): Span {
+    return { file: this.file, line: t.line, col: t.col, offset: t.offset, end: t.end };
+  }
+
+  fail(expected: string, at: Token = this.peek()): never {
+    throw new SyntaxError_(diagnostic('MD1100', { expected, found: this.describe(at) }, this.spanOf(at)));
+  }
+
+  /** Guards recursion so 10,000 nested parentheses give MD1101, not a stack overflow. */
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) {
+      const t = this.peek();
+      this.depth = 0;
+      throw new SyntaxError_(diagnostic('MD1101', { limit: MAX_DEPTH }, this.spanOf(t)));
+    }
+  }
+  leave(): void {
+    this.depth--;
+  }
+
+  // ---- node construction ----
+  /** Starts a node at the next token and claims the comments before it. */
+  mark(): Mark {
+    const tok = this.peek();
+    const comments = tok.leading;
+    if (comments) tok.leading = undefined;
+    return { tok, comments };
+  }
+
+  spanFrom(m: Mark): Span {
+    const t = m.tok;
+    return { file: this.file, line: t.line, col: t.col, offset: t.offset, end: Math.max(this.prevEnd, t.offset) };
+  }
+
+  /** Finishes a node: adds its span and the comments its first token carried. */
+  finish<T extends object>(m: Mark, node: T): T & { span: Span } {
+    const n = node as T & { span: Span; comments?: Comment[] };
+    n.span = this.spanFrom(m);
+    if (m.comments) n.comments = m.comments;
+    return n;
+  }
+
+  // ---- names ----
+  /** A word that may be an identifier here: not reserved (unless `allowReserved`). */
+  isIdentifierStart(k = 0, allowReserved = false): boolean {
+    const t = this.peek(k);
+    if (t.kind === 'qident' || t.kind === 'sqlcmdvar') return true;
+    if (t.kind !== 'word') return false;
+    return allowReserved || !RESERVED.has(t.value);
+  }
+
+  /** Can the next token be a bare (AS-less) alias? */
+  isBareAlias(): boolean {
+    const t = this.peek();
+    if (t.kind === 'qident') return true;
+    if (t.kind !== 'word') return false;
+    return !RESERVED.has(t.value) && !NOT_AN_ALIAS.has(t.value) && !t.value.startsWith('$');
+  }
+
+  identifier(allowReserved = false): Identifier {
+    const t = this.peek();
+    if (!this.isIdentifierStart(0, allowReserved)) this.fail('an identifier');
+    const m = this.mark();
+    this.next();
+    let quote: Identifier['quote'] = 'none';
+    let name = t.text;
+    if (t.kind === 'qident') {
+      quote = t.flag === '[' ? 'bracket' : 'double';
+      name = t.value;
+    } else if (t.kind === 'sqlcmdvar') {
+      quote = 'sqlcmd';
+      name = t.value;
+    }
+    return this.finish(m, { kind: 'Identifier' as const, name, quote });
+  }
+
+  /** Identifier from a string literal (`AS 'alias'`, string options). */
+  identifierFromString(): Identifier {
+    const m = this.mark();
+    const t = this.next();
+    return this.finish(m, { kind: 'Identifier' as const, name: t.value, quote: 'none' as const });
+  }
+
+  /**
+   * A multi-part name `a.b.c.d`, with empty parts in `db..t`. Reserved words are allowed after
+   * the first dot (`sys.objects`, `t.[key]`, `x.value` are all fine there).
+   */
+  objectName(allowReservedFirst = false): ObjectName {
+    const m = this.mark();
+    const parts: (Identifier | null)[] = [];
+    if (this.isOp('.')) parts.push(null);
+    else parts.push(this.identifier(allowReservedFirst));
+    while (this.isOp('.') && !this.isOp('*', 1) && parts.length < 4) {
+      this.next();
+      if (this.isOp('.')) {
+        parts.push(null);
+        continue;
+      }
+      parts.push(this.identifier(true));
+    }
+    return this.finish(m, { kind: 'ObjectName' as const, parts });
+  }
+
+  nameFromIdentifier(id: Identifier): ObjectName {
+    return { kind: 'ObjectName', parts: [id], span: id.span };
+  }
+
+  // ---- verbatim runs ----
+  /**
+   * Collects tokens verbatim while `more()` holds, balancing parentheses, so nested `( … )`
+   * stay inside the run. Stops at the end of the batch.
+   */
+  rawWhile(more: (t: Token, depth: number) => boolean): RawTokens {
+    const m = this.mark();
+    const tokens: string[] = [];
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'go') break;
+      if (depth === 0 && !more(t, depth)) break;
+      if (t.kind === 'op' && t.value === '(') depth++;
+      if (t.kind === 'op' && t.value === ')') {
+        if (depth === 0) break;
+        depth--;
+      }
+      tokens.push(t.text);
+      this.next();
+    }
+    return this.finish(m, { kind: 'RawTokens' as const, tokens });
+  }
+
+  /** A balanced `( … )` group kept verbatim, parentheses included. */
+  rawParens(): RawTokens {
+    const m = this.mark();
+    const open = this.expectOp('(');
+    const tokens: string[] = [open.text];
+    let depth = 1;
+    while (depth > 0) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'go') {
+        throw new SyntaxError_(diagnostic('MD1103', { open: "'('", close: "')'" }, this.spanOf(open)));
+      }
+      if (t.kind === 'op' && t.value === '(') depth++;
+      if (t.kind === 'op' && t.value === ')') depth--;
+      tokens.push(t.text);
+      this.next();
+    }
+    return this.finish(m, { kind: 'RawTokens' as const, tokens });
+  }
+
+  /** Is the next token where a statement (and so a verbatim run) ends? */
+  atStatementBoundary(): boolean {
+    const t = this.peek();
+    if (t.kind === 'eof' || t.kind === 'go' || t.kind === 'sqlcmd') return true;
+    if (t.kind === 'op' && t.value === ';') return true;
+    return t.kind === 'word' && t.lineStart && STATEMENT_START.has(t.value);
+  }
+
+  /**
+   * Tokens to the end of the statement, verbatim (for statements we keep but do not model).
+   * The first `exempt` tokens never end it (`ALTER DATABASE x` + `SET …` on the next line).
+   */
+  rawStatementTail(exempt = 1): RawTokens {
+    let seen = 0;
+    return this.rawWhile((t) => {
+      const stop = seen >= exempt && (t.kind === 'sqlcmd' || (t.kind === 'op' && t.value === ';') || (t.kind === 'word' && t.lineStart && STATEMENT_START.has(t.value)));
+      seen++;
+      return !stop;
+    });
+  }
+
+  /** Skips to the next statement boundary after a syntax error; returns what was skipped. */
+  recover(): string[] {
+    const skipped: string[] = [];
+    let first = true;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'go') break;
+      if (t.kind === 'op' && t.value === ';') {
+        this.next();
+        break;
+      }
+      if (!first && (t.kind === 'sqlcmd' || (t.kind === 'word' && t.lineStart && STATEMENT_START.has(t.value)))) break;
+      first = false;
+      skipped.push(t.text);
+      this.next();
+    }
+    return skipped;
+  }
+}
