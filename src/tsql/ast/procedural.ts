@@ -31,6 +31,8 @@ export interface SetVariable extends NodeBase {
   readonly variable: Variable;
   readonly op: string;
   readonly expr: Expression;
+  /** Set for `SET @c = CURSOR [options] FOR …`, whose query is then `expr` (a ScalarSubquery). */
+  readonly cursorOptions?: readonly string[];
 }
 
 /** `SET NOCOUNT ON`, `SET IDENTITY_INSERT t ON`, `SET ROWCOUNT 10`, `SET TRANSACTION ISOLATION LEVEL …` */

@@ -73,6 +73,7 @@ function parseIndexTail(p: ParserCore, stopAtComma = true): RawTokens | undefine
 }
 
 function parseClustered(p: ParserCore): string | undefined {
+  if (p.isWord('HASH')) return p.next().value;
   if (p.isWord('CLUSTERED') || p.isWord('NONCLUSTERED')) {
     let c = p.next().value;
     if (p.isWord('HASH') || p.isWord('COLUMNSTORE')) c += ' ' + p.next().value;

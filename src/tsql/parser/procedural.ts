@@ -74,16 +74,18 @@ export function parseSet(p: ParserCore, m: Mark): SetVariable | SetOption {
   if (t.kind === 'variable' && p.peek(1).kind === 'op' && SET_ASSIGN.has(p.peek(1).value)) {
     const variable = variableToken(p);
     const op = p.next().value;
-    let expr: Expression;
     if (p.isWord('CURSOR')) {
-      // `SET @c = CURSOR FOR …`: keep the cursor's query as a subquery value.
+      // `SET @c = CURSOR FOR …`: the cursor's query is kept as a subquery value.
       const cm = p.mark();
       p.next();
-      while (p.isWordIn(CURSOR_OPTIONS)) p.next();
+      const cursorOptions: string[] = [];
+      while (p.isWordIn(CURSOR_OPTIONS)) cursorOptions.push(p.next().value);
       p.expectWord('FOR');
       const query = parseQuery(p);
-      expr = p.finish(cm, { kind: 'ScalarSubquery' as const, query });
-    } else expr = parseExpression(p);
+      const expr = p.finish(cm, { kind: 'ScalarSubquery' as const, query });
+      return p.finish(m, { kind: 'SetVariable' as const, variable, op, expr, cursorOptions });
+    }
+    const expr = parseExpression(p);
     return p.finish(m, { kind: 'SetVariable' as const, variable, op, expr });
   }
   // SET option[, option…] value

@@ -486,7 +486,9 @@ function parseTableFactorCore(p: ParserCore, m: Mark): TableSource {
         break;
     }
   }
-  const name = p.objectName();
+  // Full-text rowset functions are reserved words but name table-valued functions.
+  const reservedFunction = p.isWordIn(FULLTEXT_TABLE_FUNCTIONS) && p.isOp('(', 1);
+  const name = p.objectName(reservedFunction);
   if (p.isOp('(') && !isLegacyHintList(p)) {
     const call = parseFunctionCallAfterName(p, m, name);
     const alias = parseAlias(p);
@@ -511,6 +513,8 @@ function parseTableFactorCore(p: ParserCore, m: Mark): TableSource {
     ...(hints ? { hints } : {}), ...(legacyHints ? { legacyHints } : {}),
   });
 }
+
+const FULLTEXT_TABLE_FUNCTIONS = new Set(['CONTAINSTABLE', 'FREETEXTTABLE', 'SEMANTICKEYPHRASETABLE', 'SEMANTICSIMILARITYTABLE', 'SEMANTICSIMILARITYDETAILSTABLE']);
 
 /** Table hints that may be written without WITH: `FROM t (NOLOCK)`. */
 const LEGACY_HINTS = new Set(['NOLOCK', 'READUNCOMMITTED', 'READCOMMITTED', 'REPEATABLEREAD', 'SERIALIZABLE', 'HOLDLOCK', 'UPDLOCK', 'ROWLOCK', 'PAGLOCK', 'TABLOCK', 'TABLOCKX', 'XLOCK', 'NOWAIT', 'READPAST', 'INDEX', 'FASTFIRSTROW', 'NOEXPAND', 'FORCESEEK', 'FORCESCAN', 'KEEPIDENTITY', 'KEEPDEFAULTS', 'IGNORE_CONSTRAINTS', 'IGNORE_TRIGGERS', 'SNAPSHOT', 'READCOMMITTEDLOCK']);

@@ -327,7 +327,8 @@ function parseCreateOrAlter(p: ParserCore, m: ReturnType<ParserCore['mark']>): S
 
 /** Parses the statements of one batch (up to GO or the end of the file). */
 export function parseBatch(p: ParserCore): Batch {
-  const m = p.mark();
+  // Not p.mark(): comments before the first statement belong to that statement, not the batch.
+  const m = { tok: p.peek(), comments: undefined };
   const statements: Statement[] = [];
   p.batchStatementIndex = 0;
   for (;;) {

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { InputPathError } from '../io/sql-files.js';
+import { runParse } from './commands/parse.js';
+
+/** Exit codes shared by every command: 0 success, 1 the input had errors, 2 bad usage. */
+export const EXIT = { ok: 0, inputErrors: 1, usage: 2 } as const;
+
+export function buildProgram(out: (s: string) => void, err: (s: string) => void): { program: Command; result: { code: number } } {
+  const result: { code: number } = { code: EXIT.ok };
+  const program = new Command();
+  program
+    .name('mssql2dbt')
+    .description('Migrate Microsoft SQL Server estates (T-SQL, SSIS) into verified dbt projects.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out(s.replace(/\n$/, '')), writeErr: (s) => err(s.replace(/\n$/, '')) });
+
+  program
+    .command('parse')
+    .description('parse .sql files (folders recursively) and report statements and syntax errors')
+    .argument('<paths...>', 'files or folders')
+    .option('--json', 'print one JSON object instead of text')
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      result.code = await runParse(paths, opts, out);
+    });
+  return { program, result };
+}
+
+export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+  const { program, result } = buildProgram(out, err);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof InputPathError) {
+      err(`error: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
