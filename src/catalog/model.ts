@@ -10,8 +10,8 @@ import type { Diagnostic } from '../diagnostics/index.js';
 
 export const CATALOG_FORMAT_VERSION = 1 as const;
 
-/** Where an object was declared: a script position, or a part of a package. */
-export type SourceLocation = FileLocation | PackageLocation;
+/** Where an object was declared: a script position, a part of a package, or an object in a live database. */
+export type SourceLocation = FileLocation | PackageLocation | DatabaseLocation;
 
 export interface FileLocation {
   readonly file: string;
@@ -24,6 +24,13 @@ export interface PackageLocation {
   readonly package: string;
   /** Part inside the zip, e.g. `model.xml`. */
   readonly part: string;
+}
+
+/** An object read from a database's catalog views (live, or extract-catalog.sql output). */
+export interface DatabaseLocation {
+  readonly database: string;
+  /** sys.objects.object_id at extract time. */
+  readonly objectId: number;
 }
 
 /** A SQL Server data type as declared. `schema` is set only for user-defined types. */
@@ -158,11 +165,27 @@ export interface Parameter {
  * pass; a package or live input leaves it out until the body has been parsed.
  */
 export interface RoutineFacts {
+  /** Tables, views and table-valued functions read (FROM, JOIN, APPLY, subqueries, MERGE USING). */
   readonly tablesRead: readonly ObjectRef[];
+  /** Targets of INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO/BULK INSERT, aliases resolved. */
   readonly tablesWritten: readonly ObjectRef[];
+  /** `#temp` tables created or used, as spelled first. */
   readonly tempTables: readonly string[];
+  /** `DECLARE @t TABLE (…)` variables. */
+  readonly tableVariables: readonly string[];
+  /** Procedures run with EXEC, system procedures included (`sp_send_dbmail` …). */
+  readonly calls: readonly ObjectRef[];
+  /** Number of WHILE loops. */
+  readonly loops: number;
+  readonly usesMerge: boolean;
   readonly usesCursor: boolean;
   readonly usesDynamicSql: boolean;
+  /**
+   * True when dynamic SQL is built at run time (`EXEC(@sql)`, `sp_executesql @sql`): the objects it
+   * touches cannot be known, so this routine's dependency edges may be incomplete. Constant SQL
+   * strings are parsed instead, and their edges carry `dynamic: true`.
+   */
+  readonly dynamicSqlOpaque: boolean;
   readonly usesTransaction: boolean;
   readonly usesErrorHandling: boolean;
 }
@@ -241,6 +264,8 @@ export interface Dependency {
   readonly kind: DependencyKind;
   /** Set when `to` lives in another database or on a linked server. */
   readonly external?: { readonly database?: string; readonly server?: string };
+  /** The reference was found inside a constant dynamic SQL string (`EXEC('…')`, `sp_executesql N'…'`). */
+  readonly dynamic?: boolean;
 }
 
 export type SourceKind = 'scripts' | 'sqlproj' | 'dacpac' | 'bacpac' | 'live' | 'extract-json';

@@ -18,10 +18,16 @@ const identPart = (c: number): boolean => (c < 128 ? IDENT_PART[c] === 1 : isUni
 // T-SQL identifiers may use any Unicode letter (Standard 3.2); digits and marks follow.
 const isUnicodeLetter = (c: number): boolean => c !== 0xa0 && c !== 0xfeff && c !== 0xfffd && /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
 
-/** Two- and three-character operators, longest first. */
-const OPS3 = new Set(['!<=', '!>=']);
-const OPS2 = new Set(['<>', '!=', '<=', '>=', '!<', '!>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::']);
-const OPS1 = new Set(['(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '=', '<', '>', '&', '|', '^', '~', '{', '}', ':', '!']);
+/** Characters that start an operator or punctuation token, and their one-character text. */
+const OP_START = new Uint8Array(128);
+const OP1_TEXT: string[] = [];
+for (const ch of '(),.;+-*/%=<>&|^~{}:!') {
+  OP_START[ch.charCodeAt(0)] = 1;
+  OP1_TEXT[ch.charCodeAt(0)] = ch;
+}
+/** First characters of the two-character operators ending in '=': != <= >= += -= *= /= %= &= |= ^= */
+const OP2_BEFORE_EQ = new Uint8Array(128);
+for (const ch of '!<>+-*/%&|^') OP2_BEFORE_EQ[ch.charCodeAt(0)] = 1;
 
 /**
  * Pull lexer over one script. Tokens are produced on demand so a 50 MB script never holds more
@@ -120,9 +126,10 @@ export class Lexer {
     return { text: text.slice(start, i), block: true, span: this.span(start, i, line, col) };
   }
 
-  private make(kind: TokenKind, start: number, value: string, line: number, col: number, lineStart: boolean, flag?: string): Token {
-    const t: Token = { kind, text: this.text.slice(start, this.pos), value, offset: start, end: this.pos, line, col, lineStart, leading: undefined, ...(flag !== undefined ? { flag } : {}) };
-    return t;
+  private make(kind: TokenKind, start: number, value: string, line: number, col: number, lineStart: boolean, flag?: string, text?: string): Token {
+    // Every token has the same fields in the same order: one hidden class keeps the parser's
+    // property reads monomorphic, which is most of its speed.
+    return { kind, text: text ?? this.text.slice(start, this.pos), value, offset: start, end: this.pos, line, col, lineStart, leading: undefined, claimed: undefined, claimedBy: undefined, flag };
   }
 
   private scanToken(): Token {
@@ -163,7 +170,8 @@ export class Lexer {
     }
     if (isDigit(c) || (c === 46 && isDigit(c1))) {
       this.number(start);
-      return this.make('number', start, text.slice(start, this.pos), line, col, lineStart);
+      const n = text.slice(start, this.pos);
+      return this.make('number', start, n, line, col, lineStart, undefined, n);
     }
     // $12.50 money, $(Var) sqlcmd variable, $action / $identity pseudo-columns.
     if (c === 36) {
@@ -193,7 +201,8 @@ export class Lexer {
       if (text.charCodeAt(i) === 64) i++;
       while (i < text.length && identPart(text.charCodeAt(i))) i++;
       this.pos = i;
-      return this.make('variable', start, text.slice(start, i), line, col, lineStart);
+      const v = text.slice(start, i);
+      return this.make('variable', start, v, line, col, lineStart, undefined, v);
     }
     if (identStart(c)) {
       let i = start + 1;
@@ -204,7 +213,7 @@ export class Lexer {
         const go = this.tryBatchSeparator(start, line, col);
         if (go) return go;
       }
-      return this.make('word', start, word.toUpperCase(), line, col, lineStart);
+      return this.make('word', start, word.toUpperCase(), line, col, lineStart, undefined, word);
     }
     // sqlcmd directive: a line starting with ':' and a letter, e.g. `:r .\file.sql`, `:setvar X 1`.
     if (c === 58 && lineStart && ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122) || c1 === 33)) {
@@ -214,20 +223,19 @@ export class Lexer {
       this.pos = e;
       return this.make('sqlcmd', start, text.slice(start, e).trim(), line, col, lineStart);
     }
-    const three = text.substr(start, 3);
-    if (OPS3.has(three)) {
-      this.pos = start + 3;
-      return this.make('op', start, three, line, col, lineStart);
-    }
-    const two = text.substr(start, 2);
-    if (OPS2.has(two)) {
-      this.pos = start + 2;
-      return this.make('op', start, two, line, col, lineStart);
-    }
-    const one = text[start]!;
-    if (OPS1.has(one)) {
+    if (c < 128 && OP_START[c] === 1) {
+      // Two-character operators: a first char that can start one and a second that completes it.
+      if (c1 === 61 /* = */ && OP2_BEFORE_EQ[c] === 1) {
+        this.pos = start + 2;
+        return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
+      }
+      if ((c === 60 && c1 === 62) /* <> */ || (c === 33 && (c1 === 60 || c1 === 62)) /* !< !> */ || (c === 58 && c1 === 58) /* :: */) {
+        this.pos = start + 2;
+        return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
+      }
       this.pos = start + 1;
-      return this.make('op', start, one, line, col, lineStart);
+      const op = OP1_TEXT[c]!;
+      return this.make('op', start, op, line, col, lineStart, undefined, op);
     }
     // Unknown character: report it and skip it so lexing always advances.
     const cp = text.codePointAt(start)!;
@@ -267,8 +275,9 @@ export class Lexer {
     let i = this.pos + 1;
     let out = '';
     let runStart = i;
+    const closeChar = close === 39 ? "'" : close === 93 ? ']' : '"';
     for (;;) {
-      const q = text.indexOf(String.fromCharCode(close), i);
+      const q = text.indexOf(closeChar, i);
       if (q < 0) {
         this.countLines(runStart, text.length);
         this.pos = text.length;

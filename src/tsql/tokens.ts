@@ -38,6 +38,10 @@ export interface Token {
   readonly lineStart: boolean;
   /** Comments between the previous token and this one. */
   leading: Comment[] | undefined;
-  /** For strings: N'…' prefix. For qident: the quote char. */
-  readonly flag?: string;
+  /** Those comments once a node starting here has claimed them (parser bookkeeping). */
+  claimed: Comment[] | undefined;
+  /** The node currently holding `claimed` (parser bookkeeping). */
+  claimedBy: object | undefined;
+  /** For strings: 'N' for an N'…' literal. For qident: the quote char. */
+  readonly flag: string | undefined;
 }

@@ -118,7 +118,7 @@ describe('sqlcmd expansion', () => {
     expect(expanded.files.map((f) => path.relative(dir, f).split(path.sep).join('/'))).toEqual(['Post.sql', 'Data/Load.sql', 'Common/Stamp.sql']);
     const insert = expanded.text.indexOf('INSERT');
     expect(expanded.map.locate(insert)).toMatchObject({ file: path.join(dir, 'Data', 'Load.sql'), line: 2, col: 1 });
-    expect(expanded.map.locate(expanded.text.indexOf('.Orders'))).toMatchObject({ line: 2, col: 23 });
+    expect(expanded.map.locate(expanded.text.indexOf('.Orders'))).toMatchObject({ line: 2, col: 24 }) // 'INSERT INTO [$(Target)]' is 23 characters;
     expect(expanded.map.locate(expanded.text.indexOf("PRINT 'end'"))).toMatchObject({ file: path.join(dir, 'Post.sql'), line: 3, col: 1 });
     // A span the parser reports on expanded text comes back as a span in the included file.
     const span = expanded.map.remapSpan({ file: 'expanded', line: 1, col: 1, offset: insert, end: insert + 6 });

@@ -98,7 +98,11 @@ const INDEX_KINDS: Record<string, string | undefined> = {
 export function modelToCatalog(model: ModelDocument, location: PackageLocation, catalog: MutableCatalog): void {
   const ctx = new MappingContext(location, catalog);
   const byType = new Map<string, ModelElement[]>();
-  for (const e of model.elements) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
+  for (const e of model.elements) {
+    const list = byType.get(e.type);
+    if (list) list.push(e);
+    else byType.set(e.type, [e]);
+  }
   const all = (...types: string[]) => types.flatMap((t) => byType.get(t) ?? []);
 
   for (const e of all('SqlTable')) ctx.addTable(e);

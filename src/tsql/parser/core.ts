@@ -12,11 +12,11 @@ export class SyntaxError_ extends Error {
   }
 }
 
-/** Where a node began: its first token and the comments it claimed. */
-export interface Mark {
-  readonly tok: Token;
-  readonly comments: Comment[] | undefined;
-}
+/**
+ * Where a node began: its first token. The comments the node claims move from the token's
+ * `leading` to its `claimed` field, so marking allocates nothing (it runs once per node).
+ */
+export type Mark = Token;
 
 /** The deepest nesting the parser follows before it reports MD1101 (far beyond real code). */
 export const MAX_DEPTH = 400;
@@ -49,12 +49,14 @@ export class ParserCore {
   }
 
   peek(k = 0): Token {
-    while (this.bi + k >= this.buf.length) {
+    const i = this.bi + k;
+    if (i < this.buf.length) return this.buf[i]!;
+    while (i >= this.buf.length) {
       const last = this.buf[this.buf.length - 1];
       if (last && last.kind === 'eof') return last;
       this.buf.push(this.lexer.next());
     }
-    return this.buf[this.bi + k]!;
+    return this.buf[i]!;
   }
 
   next(): Token {
@@ -82,8 +84,22 @@ export class ParserCore {
   openCommentFrame(): void {
     this.looseStack.push([]);
   }
+
+  /**
+   * Ends a statement's comment frame and returns its unclaimed comments. A mark whose node was
+   * never built (an optional clause that turned out absent) leaves its comments here too, so no
+   * comment is ever dropped.
+   */
   closeCommentFrame(): Comment[] {
-    return this.looseStack.pop() ?? [];
+    const frame = this.looseStack.pop() ?? [];
+    if (this.looseStack.length === 0 && this.claimedTokens.length) {
+      for (const t of this.claimedTokens) {
+        if (!t.claimedBy && t.claimed && t.offset < this.prevEnd) frame.push(...t.claimed);
+        if (t.offset < this.prevEnd) t.claimed = t.claimed && !t.claimedBy ? undefined : t.claimed;
+      }
+      this.claimedTokens = this.claimedTokens.filter((t) => t.offset >= this.prevEnd);
+    }
+    return frame;
   }
 
   // ---- token tests ----
@@ -180,13 +196,19 @@ export class ParserCore {
   /** Starts a node at the next token and claims the comments before it. */
   mark(): Mark {
     const tok = this.peek();
-    const comments = tok.leading;
-    if (comments) tok.leading = undefined;
-    return { tok, comments };
+    if (tok.leading) {
+      tok.claimed = tok.leading;
+      tok.leading = undefined;
+      this.claimedTokens.push(tok);
+    }
+    return tok;
   }
 
+  /** Tokens whose comments a mark claimed, checked when the statement closes (see closeCommentFrame). */
+  private claimedTokens: Token[] = [];
+
   spanFrom(m: Mark): Span {
-    const t = m.tok;
+    const t = m;
     return { file: this.file, line: t.line, col: t.col, offset: t.offset, end: Math.max(this.prevEnd, t.offset) };
   }
 
@@ -194,7 +216,13 @@ export class ParserCore {
   finish<T extends object>(m: Mark, node: T): T & { span: Span } {
     const n = node as T & { span: Span; comments?: Comment[] };
     n.span = this.spanFrom(m);
-    if (m.comments) n.comments = m.comments;
+    if (m.claimed) {
+      // Nodes finish inner-first; the outermost node starting at this token (finished last) keeps
+      // the comments, so a node rebuilt or discarded by its parent never takes them with it.
+      if (m.claimedBy) delete (m.claimedBy as { comments?: unknown }).comments;
+      n.comments = m.claimed;
+      m.claimedBy = n;
+    }
     return n;
   }
 
@@ -269,7 +297,8 @@ export class ParserCore {
    * stay inside the run. Stops at the end of the batch.
    */
   rawWhile(more: (t: Token, depth: number) => boolean): RawTokens {
-    const m = this.mark();
+    // No mark(): comments inside a verbatim run stay unclaimed and end up on the statement.
+    const m = this.peek();
     const tokens: string[] = [];
     let depth = 0;
     for (;;) {
@@ -284,12 +313,12 @@ export class ParserCore {
       tokens.push(t.text);
       this.next();
     }
-    return this.finish(m, { kind: 'RawTokens' as const, tokens });
+    return { kind: 'RawTokens' as const, tokens, span: this.spanFrom(m) };
   }
 
   /** A balanced `( … )` group kept verbatim, parentheses included. */
   rawParens(): RawTokens {
-    const m = this.mark();
+    const m = this.peek();
     const open = this.expectOp('(');
     const tokens: string[] = [open.text];
     let depth = 1;
@@ -303,7 +332,7 @@ export class ParserCore {
       tokens.push(t.text);
       this.next();
     }
-    return this.finish(m, { kind: 'RawTokens' as const, tokens });
+    return { kind: 'RawTokens' as const, tokens, span: this.spanFrom(m) };
   }
 
   /** Is the next token where a statement (and so a verbatim run) ends? */

@@ -34,13 +34,18 @@ function parseDmlTarget(p: ParserCore, allowAlias: boolean): TableSource {
   }
   if (p.isWord('OPENQUERY') || p.isWord('OPENROWSET') || p.isWord('OPENDATASOURCE')) return parseJoinedTable(p);
   const name = p.objectName();
+  // MERGE writes its hints before the alias (`MERGE t WITH (HOLDLOCK) AS x`); UPDATE/DELETE after the name.
+  let hints;
+  if (p.isWord('WITH') && p.isOp('(', 1)) {
+    p.next();
+    hints = parseTableHints(p);
+  }
   let alias: Identifier | undefined;
   if (allowAlias) {
     if (p.eatWord('AS')) alias = p.identifier();
     else if (p.isBareAlias() && !p.isWord('USING')) alias = p.identifier();
   }
-  let hints;
-  if (p.isWord('WITH') && p.isOp('(', 1)) {
+  if (!hints && p.isWord('WITH') && p.isOp('(', 1)) {
     p.next();
     hints = parseTableHints(p);
   }

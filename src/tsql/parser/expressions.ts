@@ -167,7 +167,7 @@ function literal(p: ParserCore, m: Mark, type: 'string' | 'nstring' | 'integer' 
 }
 
 function numberType(text: string): 'integer' | 'decimal' | 'float' {
-  if (/[eE]/.test(text)) return 'float';
+  if (text.includes('e') || text.includes('E')) return 'float';
   return text.includes('.') ? 'decimal' : 'integer';
 }
 

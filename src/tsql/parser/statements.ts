@@ -37,6 +37,12 @@ export function parseStatement(p: ParserCore): Statement {
     p.leave();
   } catch (e) {
     if (!(e instanceof SyntaxError_)) throw e;
+    // Too-deep nesting abandons the whole outermost statement: recovering inside it would only
+    // report every enclosing BEGIN as unclosed.
+    if (e.diagnostic.code === 'MD1101' && depth > 0) {
+      p.closeCommentFrame();
+      throw e;
+    }
     p.depth = depth;
     p.diagnostics.push(e.diagnostic);
     const m = p.mark();
@@ -85,10 +91,10 @@ function opaque(p: ParserCore, m: ReturnType<ParserCore['mark']>, words: number)
     tokens.push(p.next().text);
   }
   // The object's name, then its clause: `ALTER DATABASE x` + `SET …` on the next line is one statement.
+  // Consumed as plain tokens (no nodes), so comments inside it stay with the statement.
   if (p.isIdentifierStart(0, true) && !p.atStatementBoundary()) {
-    const start = p.peek().offset;
-    p.objectName(true);
-    tokens.push(p.text.slice(start, p.prevEnd));
+    tokens.push(p.next().text);
+    while (p.isOp('.') && p.isIdentifierStart(1, true)) tokens.push(p.next().text, p.next().text);
   }
   const tail = p.rawStatementTail(p.isWord('SET') || p.isWord('WITH') ? 1 : 0);
   tokens.push(...tail.tokens);
@@ -328,7 +334,7 @@ function parseCreateOrAlter(p: ParserCore, m: ReturnType<ParserCore['mark']>): S
 /** Parses the statements of one batch (up to GO or the end of the file). */
 export function parseBatch(p: ParserCore): Batch {
   // Not p.mark(): comments before the first statement belong to that statement, not the batch.
-  const m = { tok: p.peek(), comments: undefined };
+  const m = p.peek();
   const statements: Statement[] = [];
   p.batchStatementIndex = 0;
   for (;;) {
@@ -352,6 +358,6 @@ export function parseBatch(p: ParserCore): Batch {
     repeat = Number(sep.value) || 1;
     p.next();
   }
-  const batch: Batch = { kind: 'Batch', statements, repeat, span, ...(m.comments ? { comments: m.comments } : {}), ...(trailing.length ? { trailingComments: trailing } : {}) };
+  const batch: Batch = { kind: 'Batch', statements, repeat, span, ...(trailing.length ? { trailingComments: trailing } : {}) };
   return batch;
 }

@@ -129,7 +129,16 @@ const EXPRESSIONS: Printers<A.Expression> = {
   Variable: (n) => n.name,
   SqlcmdVariable: (n) => `$(${n.name})`,
   Unary: (n) => (n.op === 'NOT' ? `NOT ${expr(n.operand)}` : `${n.op}${n.op === '-' && startsWithMinus(n.operand) ? ' ' : ''}${expr(n.operand)}`),
-  Binary: (n) => `${expr(n.left)} ${n.op} ${expr(n.right)}`,
+  Binary: (n) => {
+    // Walk the left spine iteratively: `a + b + … + z` with 100,000 terms must not overflow the stack.
+    const rights: string[] = [];
+    let left: A.Expression = n;
+    while (left.kind === 'Binary' && (left === n || !left.comments)) {
+      rights.push(` ${left.op} ${expr(left.right)}`);
+      left = left.left;
+    }
+    return expr(left) + rights.reverse().join('');
+  },
   Between: (n) => `${expr(n.expr)}${n.not ? ' NOT' : ''} BETWEEN ${expr(n.low)} AND ${expr(n.high)}`,
   InList: (n) => `${expr(n.expr)}${n.not ? ' NOT' : ''} IN (${list(n.list, expr)})`,
   InSubquery: (n) => `${expr(n.expr)}${n.not ? ' NOT' : ''} IN (${indentQuery(n.query)})`,
@@ -240,7 +249,7 @@ function selectItem(i: A.SelectItem): string {
     case 'bare':
       return comments(i) + `${e} ${ident(i.alias)}`;
     case 'string':
-      return comments(i) + `${e} AS ${str(i.alias.name)}`;
+      return comments(i) + `${e} AS ${comments(i.alias)}${str(i.alias.name)}`;
     default:
       return comments(i) + `${e} AS ${ident(i.alias)}`;
   }
@@ -256,7 +265,7 @@ function querySpec(q: A.QuerySpec): string {
   if (q.where) s += '\nWHERE ' + expr(q.where);
   if (q.groupBy) s += '\n' + groupBy(q.groupBy);
   if (q.having) s += '\nHAVING ' + expr(q.having);
-  if (q.window) s += '\nWINDOW ' + q.window.map((w) => `${ident(w.name)} AS (${windowBody(w.spec)})`).join(', ');
+  if (q.window) s += '\nWINDOW ' + q.window.map((w) => `${ident(w.name)} AS ${comments(w.spec)}(${windowBody(w.spec)})`).join(', ');
   return s;
 }
 
@@ -309,7 +318,7 @@ const TABLE_SOURCES: Printers<A.TableSource> = {
     s += alias(n.alias);
     if (n.tableSample) {
       const t = n.tableSample;
-      s += ` TABLESAMPLE${t.system ? ' SYSTEM' : ''} (${expr(t.size)} ${t.unit})${t.repeatable ? ` REPEATABLE (${expr(t.repeatable)})` : ''}`;
+      s += ' ' + comments(t) + `TABLESAMPLE${t.system ? ' SYSTEM' : ''} (${expr(t.size)} ${t.unit})${t.repeatable ? ` REPEATABLE (${expr(t.repeatable)})` : ''}`;
     }
     if (n.hints) s += `${n.legacyHints ? ' ' : ' WITH '}(${list(n.hints, tableHint)})`;
     return s;
@@ -335,6 +344,10 @@ const TABLE_SOURCES: Printers<A.TableSource> = {
 };
 
 function forSystemTime(f: A.ForSystemTime): string {
+  return comments(f) + forSystemTimeBody(f);
+}
+
+function forSystemTimeBody(f: A.ForSystemTime): string {
   switch (f.type) {
     case 'FROM':
       return `FOR SYSTEM_TIME FROM ${expr(f.args[0]!)} TO ${expr(f.args[1]!)}`;

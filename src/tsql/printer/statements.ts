@@ -154,7 +154,8 @@ function insertSource(s: A.InsertSource): string {
     case 'QuerySource':
       return query(s.query);
     case 'ExecSource':
-      return statement(s.exec);
+      // The inner EXEC is part of the INSERT: no semicolon of its own.
+      return comments(s.exec) + (STATEMENTS[s.exec.kind] as (n: A.Statement) => string)(s.exec) + trailing(s.exec);
   }
 }
 
@@ -285,7 +286,8 @@ export function statement(s: A.Statement): string {
   const body = (STATEMENTS[s.kind] as (n: A.Statement) => string)(s);
   // sqlcmd directives must start their own line.
   if (s.kind === 'SqlcmdCommand') return comments(s) + '\n' + body + trailing(s) + '\n';
-  if (s.kind === 'Label') return comments(s) + body + trailing(s);
+  // A label's loose comments stood before its colon.
+  if (s.kind === 'Label') return comments(s) + ident(s.name) + trailing(s) + ':';
   return comments(s) + body + trailing(s) + ';';
 }
 

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:parse`: parser throughput on the shared corpus and on a generated 50 MB script,
+ * median of several runs, written to bench/results/parse.json. One core: the parser is single-threaded.
+ */
+import { mkdirSync, readFileSync, existsSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScriptStreaming } from '../src/tsql/index.js';
+import { decodeSqlBytes } from '../src/tsql/source.js';
+import { generateScript } from './generate-script.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, existsSync(path.resolve(here, '../package.json')) ? '..' : '../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function sqlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
+    else if (name.endsWith('.sql')) out.push(p);
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+interface Measure {
+  readonly name: string;
+  readonly megabytes: number;
+  readonly statements: number;
+  readonly medianSeconds: number;
+  readonly mbPerSecond: number;
+  readonly statementsPerSecond: number;
+  readonly runs: number[];
+  readonly peakHeapMB: number;
+}
+
+function measure(name: string, inputs: { text: string; file: string }[]): Measure {
+  const bytes = inputs.reduce((n, i) => n + Buffer.byteLength(i.text, 'utf8'), 0);
+  const runs: number[] = [];
+  let statements = 0;
+  let peakHeap = 0;
+  // One warm-up run lets V8 optimise the hot paths, as it would in any real run.
+  for (let r = 0; r <= RUNS; r++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = process.hrtime.bigint();
+    let n = 0;
+    for (const input of inputs) {
+      const stats = parseScriptStreaming(input.text, { file: input.file }, () => {
+        const h = process.memoryUsage().heapUsed;
+        if (h > peakHeap) peakHeap = h;
+      });
+      n += stats.statements;
+      if (stats.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${input.file}: parse errors in benchmark input`);
+    }
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    statements = n;
+    if (r > 0) runs.push(seconds);
+  }
+  const med = median(runs);
+  const mb = bytes / 1e6;
+  return { name, megabytes: +mb.toFixed(2), statements, medianSeconds: +med.toFixed(3), mbPerSecond: +(mb / med).toFixed(1), statementsPerSecond: Math.round(statements / med), runs: runs.map((x) => +x.toFixed(3)), peakHeapMB: Math.round(peakHeap / 1e6) };
+}
+
+const results: Measure[] = [];
+if (existsSync(corpus)) {
+  const inputs = sqlFiles(corpus).map((file) => ({ file, text: decodeSqlBytes(readFileSync(file), file).text }));
+  results.push(measure('shared corpus (all .sql files)', inputs));
+}
+const big = generateScript(50 * 1e6);
+results.push(measure('generated 50 MB script', [{ file: 'generated.sql', text: big }]));
+
+const report = { date: new Date().toISOString(), node: process.version, cpu: (await import('node:os')).cpus()[0]?.model, runsPerMeasure: RUNS, results };
+const outDir = path.join(repoRoot, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, 'parse.json'), JSON.stringify(report, null, 2) + '\n');
+for (const r of results) {
+  console.log(`${r.name}: ${r.megabytes} MB, ${r.statements} statements, median ${r.medianSeconds}s → ${r.mbPerSecond} MB/s, ${r.statementsPerSecond} statements/s (peak heap ${r.peakHeapMB} MB)`);
+}
+console.log(`written to ${path.relative(process.cwd(), path.join(outDir, 'parse.json'))}`);
