@@ -25,7 +25,7 @@ export const CODES = {
   MD1013: { severity: 'error', template: 'unexpected character {char}', doc: 'This character cannot start any T-SQL token.' },
   // --- parsing ---
   MD1100: { severity: 'error', template: 'expected {expected} but found {found}', doc: 'A syntax error; the parser skipped to the next statement and went on.' },
-  MD1101: { severity: 'error', template: 'nesting deeper than {limit} levels', doc: 'Expressions or statements nest too deeply to be a real script; the statement is skipped.' },
+  MD1101: { severity: 'error', template: 'nesting deeper than {limit} levels', doc: 'Expressions or statements nest too deeply to be a real script; the rest of the batch (up to GO) is skipped, later batches are parsed.' },
   MD1102: { severity: 'warning', template: 'unsupported statement {statement}: kept verbatim, not analysed', doc: 'The statement is well formed but mssql2dbt does not model it; it is kept as text.' },
   MD1103: { severity: 'error', template: 'unbalanced {open}: no matching {close}', doc: 'An opening bracket or BEGIN has no partner before the end of the batch.' },
   MD1104: { severity: 'info', template: 'sqlcmd command {command} is not executed by the parser', doc: 'sqlcmd directives are recorded; the catalog step resolves :r and :setvar.' },

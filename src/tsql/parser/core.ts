@@ -356,18 +356,25 @@ export class ParserCore {
     });
   }
 
-  /** Skips to the next statement boundary after a syntax error; returns what was skipped. */
-  recover(): string[] {
+  /**
+   * Skips to the next statement boundary after a syntax error and returns what was skipped.
+   * `mustAdvance` (the error was at the statement's first token) skips at least one token so
+   * the parser always moves on. With `toBatchEnd` it skips to GO: after nesting too deep to
+   * follow, any boundary inside the batch would be a guess.
+   */
+  recover(mustAdvance: boolean, toBatchEnd = false): string[] {
     const skipped: string[] = [];
-    let first = true;
+    let first = mustAdvance;
     for (;;) {
       const t = this.peek();
       if (t.kind === 'eof' || t.kind === 'go') break;
-      if (t.kind === 'op' && t.value === ';') {
-        this.next();
-        break;
+      if (!toBatchEnd) {
+        if (t.kind === 'op' && t.value === ';') {
+          this.next();
+          break;
+        }
+        if (!first && (t.kind === 'sqlcmd' || (t.kind === 'word' && t.lineStart && STATEMENT_START.has(t.value)))) break;
       }
-      if (!first && (t.kind === 'sqlcmd' || (t.kind === 'word' && t.lineStart && STATEMENT_START.has(t.value)))) break;
       first = false;
       skipped.push(t.text);
       this.next();

@@ -19,6 +19,17 @@ const NOT_PREC = 3;
 const UNARY_PREC = 7;
 
 export function parseExpression(p: ParserCore, minPrec = 0): Expression {
+  // Fast path for the commonest expression of all, a lone literal in a VALUES list or argument
+  // list (`…, 'x', 42)`): install scripts are mostly that.
+  const t = p.peek();
+  if ((t.kind === 'string' || t.kind === 'number') && !t.leading) {
+    const after = p.peek(1);
+    if (after.kind === 'op' && (after.value === ',' || after.value === ')')) {
+      p.next();
+      const type = t.kind === 'string' ? (t.flag === 'N' ? 'nstring' : 'string') : numberType(t.text);
+      return { kind: 'Literal', type, value: t.kind === 'string' ? t.value : t.text, span: p.spanOf(t) };
+    }
+  }
   p.enter();
   try {
     return parseBinary(p, minPrec);

@@ -29,6 +29,7 @@ const OPAQUE_OBJECTS = new Set([
 /** Parses one statement; a syntax error becomes an ErrorStatement and parsing resumes after it. */
 export function parseStatement(p: ParserCore): Statement {
   const depth = p.depth;
+  const first = p.peek();
   p.openCommentFrame();
   let stmt: Statement;
   try {
@@ -47,7 +48,7 @@ export function parseStatement(p: ParserCore): Statement {
     p.diagnostics.push(e.diagnostic);
     const m = p.mark();
     const at = e.diagnostic.span;
-    const tokens = p.recover();
+    const tokens = p.recover(p.peek() === first, e.diagnostic.code === 'MD1101');
     const node = p.finish(m, { kind: 'ErrorStatement' as const, tokens: { kind: 'RawTokens' as const, tokens, span: p.spanFrom(m) }, message: e.diagnostic.message });
     if (at) node.span = { ...at, end: Math.max(at.end, node.span.end) };
     stmt = node;
