@@ -67,6 +67,26 @@ describe('mssql2dbt parse', () => {
     expect(r.code).toBe(1);
   });
 
+  it.each([
+    ['truncated.sql', 'CREATE PROCEDURE p AS\nBEGIN\n  SELECT a FROM t WHERE', 3, 24],
+    ['string.sql', "SELECT 1;\nSELECT 'never closed", 2, 8],
+    ['comment.sql', 'SELECT 1;\n/* never closed', 2, 1],
+    ['bracket.sql', 'SELECT [never closed', 1, 8],
+    ['parens.sql', 'SELECT (1 + (2 * 3);\nSELECT 4;', 1, 20],
+    ['begin.sql', 'BEGIN\n  SELECT 1;\n', 3, 1],
+    ['end.sql', 'SELECT 1;\nEND;', 2, 1],
+    ['nested.sql', 'SELECT ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000), 1, 8 + 398],
+  ])('%s: exit 1 and the error at its line and column', async (name, text, line, col) => {
+    const dir = tempDir();
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    const r = await run('parse', '--json', file);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.errors.length).toBeGreaterThanOrEqual(1);
+    expect(report.errors.some((e: { line: number; col: number }) => e.line === line && e.col === col), JSON.stringify(report.errors)).toBe(true);
+  });
+
   it('parses a 50 MB script in bounded memory and reports the one error in its middle', () => {
     // A real child process with a 256 MB heap cap: the parse command keeps one batch's tree at a time.
     const dir = tempDir();
