@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPackageCatalog } from '../../src/catalog/package/read-package.js';
 import { schemaErrors } from './validate-catalog.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.resolve(here, '../../../shared/corpus/bacpac');
+import { corpusRoot, hasCorpus } from '../helpers/paths.js';
+
+const corpus = path.join(corpusRoot, 'bacpac');
 const clinicPath = path.join(corpus, 'Clinic.bacpac');
 const contosoPath = path.join(corpus, 'contosohr.bacpac');
 
@@ -23,7 +23,7 @@ const contosoPath = path.join(corpus, 'contosohr.bacpac');
  *    (cascade) and none an OnUpdateAction; only RoleNameIndex and UserNameIndex carry IsUnique;
  *  - `unzip -lv Clinic.bacpac` lists 9 .BCP parts with the sizes asserted below.
  */
-describe('Clinic.bacpac (real export, SQL Server 2016, model schema 2.5)', async () => {
+describe.skipIf(!hasCorpus)('Clinic.bacpac (real export, SQL Server 2016, model schema 2.5)', async () => {
   const catalog = await readPackageCatalog(clinicPath);
   const table = (name: string) => catalog.tables.find((t) => t.name === name)!;
 
@@ -113,7 +113,7 @@ describe('Clinic.bacpac (real export, SQL Server 2016, model schema 2.5)', async
  * (5,566 bytes, read in full) declares EmployeeID int identity, SSN char(11), FirstName/LastName
  * nvarchar(50), Salary money, all NOT NULL; one data part of 16,762 bytes.
  */
-describe('contosohr.bacpac (real export, SQL Server 2019, model schema 2.9)', async () => {
+describe.skipIf(!hasCorpus)('contosohr.bacpac (real export, SQL Server 2019, model schema 2.9)', async () => {
   const catalog = await readPackageCatalog(contosoPath);
 
   it('reads the one table completely', () => {
@@ -134,7 +134,7 @@ describe('contosohr.bacpac (real export, SQL Server 2019, model schema 2.9)', as
   });
 });
 
-describe('damaged packages', () => {
+describe.skipIf(!hasCorpus)('damaged packages', () => {
   it('a truncated .bacpac gives MD2001 and an otherwise empty catalog', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mssql2dbt-bacpac-'));
     const truncated = path.join(dir, 'Clinic-truncated.bacpac');

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expandSqlcmdFile } from '../../src/catalog/sqlcmd.js';
 import { readSqlProject } from '../../src/catalog/sqlproj.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const wwi = path.resolve(here, '../../../shared/corpus/wwi-dw');
+import { corpusRoot, hasCorpus } from '../helpers/paths.js';
+
+const wwi = path.join(corpusRoot, 'wwi-dw');
 const wwiProject = path.join(wwi, 'WideWorldImportersDW.sqlproj');
 
 function tempTree(files: Record<string, string>): string {
@@ -26,7 +26,7 @@ function tempTree(files: Record<string, string>): string {
  * SqlCmdVariable; `find -name '*.sql' | wc -l` gives 73 = 72 + 1, so every .sql file is an item.
  * Two storage scripts use SSDT's built-in $(DatabaseName).
  */
-describe('WideWorldImportersDW.sqlproj', () => {
+describe.skipIf(!hasCorpus)('WideWorldImportersDW.sqlproj', () => {
   const project = readSqlProject(wwiProject);
 
   it('lists the 72 build scripts in project order, then the post-deployment script', () => {

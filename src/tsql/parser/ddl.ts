@@ -303,27 +303,26 @@ export function parseAlterTable(p: ParserCore, m: Mark): AlterTable {
   } else if ((p.isWord('CHECK') || p.isWord('NOCHECK')) && p.isWord('CONSTRAINT', 1)) {
     const enable = p.next().value === 'CHECK';
     p.next();
-    const all = p.eatWord('ALL');
-    const names: Identifier[] = [];
-    if (!all) {
-      do names.push(p.identifier());
-      while (p.eatOp(','));
-    }
-    action = { kind: 'CheckConstraints', ...(check ? { check } : {}), enable, all, names };
+    action = { kind: 'CheckConstraints', ...(check ? { check } : {}), enable, ...allOrNames(p) };
   } else if ((p.isWord('ENABLE') || p.isWord('DISABLE')) && p.isWord('TRIGGER', 1)) {
     const enable = p.next().value === 'ENABLE';
     p.next();
-    const all = p.eatWord('ALL');
-    const names: Identifier[] = [];
-    if (!all) {
-      do names.push(p.identifier());
-      while (p.eatOp(','));
-    }
-    action = { kind: 'Trigger', enable, all, names };
+    action = { kind: 'Trigger', enable, ...allOrNames(p) };
   } else {
     action = { kind: 'Other', tokens: p.rawStatementTail() };
   }
   return p.finish(m, { kind: 'AlterTable' as const, name, action });
+}
+
+/** `ALL` or `name, name, …` after CHECK CONSTRAINT / ENABLE TRIGGER. */
+function allOrNames(p: ParserCore): { all: boolean; names: Identifier[] } {
+  const all = p.eatWord('ALL');
+  const names: Identifier[] = [];
+  if (!all) {
+    do names.push(p.identifier());
+    while (p.eatOp(','));
+  }
+  return { all, names };
 }
 
 // ---- views and modules ----
