@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputPathError } from '../io/sql-files.js';
+import { runExtract } from './commands/extract.js';
 import { runParse } from './commands/parse.js';
 
 /** Exit codes shared by every command: 0 success, 1 the input had errors, 2 bad usage. */
@@ -22,6 +23,17 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .option('--json', 'print one JSON object instead of text')
     .action(async (paths: string[], opts: { json?: boolean }) => {
       result.code = await runParse(paths, opts, out);
+    });
+
+  program
+    .command('extract')
+    .description('read scripts, SSDT projects, .dacpac/.bacpac, extract JSON or a live server into one catalog (metadata.json)')
+    .argument('<inputs...>', 'folders, .sql, .sqlproj, .dacpac, .bacpac, extract-catalog JSON, mssql:// URL or connection string')
+    .requiredOption('-o, --output <file>', 'where to write the catalog (metadata.json)')
+    .option('--var <NAME=VALUE>', 'sqlcmd variable (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--json', 'print one JSON summary instead of text')
+    .action(async (inputs: string[], opts: { output: string; var: string[]; json?: boolean }) => {
+      result.code = await runExtract(inputs, opts, out, err);
     });
   return { program, result };
 }

@@ -30,6 +30,33 @@ const OP2_BEFORE_EQ = new Uint8Array(128);
 for (const ch of '!<>+-*/%&|^') OP2_BEFORE_EQ[ch.charCodeAt(0)] = 1;
 
 /**
+ * Every token is of this one class (one hidden class keeps the parser's property reads
+ * monomorphic, which is most of its speed). `text` is sliced from the source only when asked for,
+ * unless the lexer already had it.
+ */
+class LexedToken implements Token {
+  leading: Token['leading'] = undefined;
+  claimed: Token['claimed'] = undefined;
+  claimedBy: Token['claimedBy'] = undefined;
+  constructor(
+    readonly kind: TokenKind,
+    readonly value: string,
+    readonly offset: number,
+    readonly end: number,
+    readonly line: number,
+    readonly col: number,
+    readonly lineStart: boolean,
+    readonly flag: string | undefined,
+    private knownText: string | undefined,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return (this.knownText ??= this.source.slice(this.offset, this.end));
+  }
+}
+
+/**
  * Pull lexer over one script. Tokens are produced on demand so a 50 MB script never holds more
  * than the parser's lookahead in memory; comments ride on the following token.
  */
@@ -127,9 +154,7 @@ export class Lexer {
   }
 
   private make(kind: TokenKind, start: number, value: string, line: number, col: number, lineStart: boolean, flag?: string, text?: string): Token {
-    // Every token has the same fields in the same order: one hidden class keeps the parser's
-    // property reads monomorphic, which is most of its speed.
-    return { kind, text: text ?? this.text.slice(start, this.pos), value, offset: start, end: this.pos, line, col, lineStart, leading: undefined, claimed: undefined, claimedBy: undefined, flag };
+    return new LexedToken(kind, value, start, this.pos, line, col, lineStart, flag, text, this.text);
   }
 
   private scanToken(): Token {
@@ -206,14 +231,22 @@ export class Lexer {
     }
     if (identStart(c)) {
       let i = start + 1;
-      while (i < text.length && identPart(text.charCodeAt(i))) i++;
+      // Most keywords are written in capitals: when no lower-case letter occurs, the word is its
+      // own upper-case value and needs no second string.
+      let lower = c >= 97 && c <= 122;
+      for (; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (!identPart(d)) break;
+        if (d >= 97 && d <= 122) lower = true;
+        else if (d >= 128) lower = true;
+      }
       this.pos = i;
       const word = text.slice(start, i);
       if (lineStart && i - start === 2 && (word === 'GO' || word === 'go' || word === 'Go' || word === 'gO')) {
         const go = this.tryBatchSeparator(start, line, col);
         if (go) return go;
       }
-      return this.make('word', start, word.toUpperCase(), line, col, lineStart, undefined, word);
+      return this.make('word', start, lower ? word.toUpperCase() : word, line, col, lineStart, undefined, word);
     }
     // sqlcmd directive: a line starting with ':' and a letter, e.g. `:r .\file.sql`, `:setvar X 1`.
     if (c === 58 && lineStart && ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122) || c1 === 33)) {

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { extractCatalog } from '../../catalog/extract.js';
+import { countObjects, type Catalog } from '../../catalog/model.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+
+export interface ExtractCommandOptions {
+  readonly output: string;
+  readonly var?: readonly string[];
+  readonly json?: boolean;
+}
+
+interface ReportedDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** What `mssql2dbt extract --json` prints. */
+export interface ExtractReport {
+  readonly output: string;
+  readonly written: boolean;
+  readonly sources: Catalog['sources'];
+  readonly counts: ReturnType<typeof countObjects>;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly diagnostics: readonly ReportedDiagnostic[];
+}
+
+const VAR = /^([A-Za-z_][\w-]*)=(.*)$/s;
+
+/** `--var NAME=VALUE` list → record, or the first malformed entry. */
+export function parseVars(list: readonly string[]): { vars: Record<string, string> } | { bad: string } {
+  const vars: Record<string, string> = {};
+  for (const item of list) {
+    const m = VAR.exec(item);
+    if (!m) return { bad: item };
+    vars[m[1]!] = m[2]!;
+  }
+  return { vars };
+}
+
+function reported(d: Diagnostic): ReportedDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.span ? { file: d.span.file, line: d.span.line, col: d.span.col } : {}),
+  };
+}
+
+/** Writes `text` to `file` so a reader never sees half a file: temp file, fsync, rename. */
+export function writeFileAtomic(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    // Make the rename itself durable; not every platform lets a directory be opened for fsync.
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/**
+ * `mssql2dbt extract <input>... -o metadata.json [--var NAME=VALUE]... [--json]`.
+ * Exit 0 when every input was read cleanly, 1 when the inputs had errors (the partial catalog is
+ * still written), 2 on bad usage (malformed --var).
+ */
+export async function runExtract(inputs: readonly string[], options: ExtractCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const parsed = parseVars(options.var ?? []);
+  if ('bad' in parsed) {
+    err(`error: --var expects NAME=VALUE, got '${parsed.bad}'`);
+    return 2;
+  }
+  const { catalog, diagnostics } = await extractCatalog(inputs, { vars: parsed.vars });
+  let written = true;
+  let writeError: string | undefined;
+  try {
+    writeFileAtomic(options.output, JSON.stringify(catalog, null, 2) + '\n');
+  } catch (e) {
+    written = false;
+    writeError = e instanceof Error ? e.message : String(e);
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const counts = countObjects(catalog);
+  if (options.json) {
+    const report: ExtractReport = { output: options.output, written, sources: catalog.sources, counts, errors, warnings, diagnostics: diagnostics.map(reported) };
+    out(JSON.stringify(report, null, 2));
+  } else {
+    const shown = diagnostics.filter((d) => d.severity !== 'info');
+    for (const d of shown.slice(0, 200)) {
+      const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
+      out(`${where}${d.severity}[${d.code}]: ${d.message}`);
+    }
+    if (shown.length > 200) out(`… and ${shown.length - 200} more (see "diagnostics" in ${options.output})`);
+    const kinds = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
+    out(`${catalog.sources.length} input(s) read: ${kinds}`);
+    out(`${errors} error(s), ${warnings} warning(s), ${diagnostics.length - errors - warnings} note(s)`);
+    if (written) out(`wrote ${options.output}`);
+  }
+  if (!written) {
+    err(`error: cannot write ${options.output}: ${writeError}`);
+    return 1;
+  }
+  return errors > 0 ? 1 : 0;
+}
