@@ -30,33 +30,6 @@ const OP2_BEFORE_EQ = new Uint8Array(128);
 for (const ch of '!<>+-*/%&|^') OP2_BEFORE_EQ[ch.charCodeAt(0)] = 1;
 
 /**
- * Every token is of this one class (one hidden class keeps the parser's property reads
- * monomorphic, which is most of its speed). `text` is sliced from the source only when asked for,
- * unless the lexer already had it.
- */
-class LexedToken implements Token {
-  leading: Token['leading'] = undefined;
-  claimed: Token['claimed'] = undefined;
-  claimedBy: Token['claimedBy'] = undefined;
-  constructor(
-    readonly kind: TokenKind,
-    readonly value: string,
-    readonly offset: number,
-    readonly end: number,
-    readonly line: number,
-    readonly col: number,
-    readonly lineStart: boolean,
-    readonly flag: string | undefined,
-    private knownText: string | undefined,
-    private readonly source: string,
-  ) {}
-
-  get text(): string {
-    return (this.knownText ??= this.source.slice(this.offset, this.end));
-  }
-}
-
-/**
  * Pull lexer over one script. Tokens are produced on demand so a 50 MB script never holds more
  * than the parser's lookahead in memory; comments ride on the following token.
  */
@@ -154,7 +127,9 @@ export class Lexer {
   }
 
   private make(kind: TokenKind, start: number, value: string, line: number, col: number, lineStart: boolean, flag?: string, text?: string): Token {
-    return new LexedToken(kind, value, start, this.pos, line, col, lineStart, flag, text, this.text);
+    // Every token has the same fields in the same order: one hidden class keeps the parser's
+    // property reads monomorphic, which is most of its speed.
+    return { kind, text: text ?? this.text.slice(start, this.pos), value, offset: start, end: this.pos, line, col, lineStart, leading: undefined, claimed: undefined, claimedBy: undefined, flag };
   }
 
   private scanToken(): Token {

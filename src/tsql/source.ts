@@ -47,8 +47,14 @@ function decodeUtf8(bytes: Uint8Array, diags: Diagnostic[], at: Diagnostic['span
     const text = new TextDecoder('utf-8').decode(bytes);
     let count = 0;
     for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) count++;
+    // Point at the first bad character so the user can find it.
+    const first = text.indexOf('\uFFFD');
+    const before = text.slice(0, first);
+    const line = before.split('\n').length;
+    const col = first - (before.lastIndexOf('\n') + 1) + 1;
+    const span = { file: at?.file ?? '<input>', line, col, offset: first, end: first + 1 };
     // Many SSMS exports are Windows-1252; say which encoding we expected so the user can re-save.
-    diags.push(diagnostic('MD1002', { encoding: 'UTF-8', count }, at, 'save the file as UTF-8, or as UTF-16 with a byte order mark'));
+    diags.push(diagnostic('MD1002', { encoding: 'UTF-8', count }, span, 'save the file as UTF-8, or as UTF-16 with a byte order mark'));
     return text;
   }
 }

@@ -30,7 +30,7 @@ describe('decoding script bytes', () => {
   it('replaces invalid UTF-8 (a Windows-1252 file) and says so, without losing the file', () => {
     const cp1252 = Buffer.from([...Buffer.from("SELECT 'M"), 0xfc, ...Buffer.from("ller';")]);
     const d = decodeSqlBytes(cp1252, 'latin.sql');
-    expect(d.diagnostics.map((x) => x.code)).toEqual(['MD1002']);
+    expect(d.diagnostics.map((x) => [x.code, x.span?.line, x.span?.col])).toEqual([['MD1002', 1, 10]]);
     expect(d.text).toBe("SELECT 'M\uFFFDller';");
     expect(parseScript(d.text).diagnostics).toEqual([]);
   });

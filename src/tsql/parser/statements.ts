@@ -23,7 +23,7 @@ const OPAQUE_HEADS = new Set(['GRANT', 'DENY', 'REVOKE', 'DBCC', 'CHECKPOINT', '
 const OPAQUE_OBJECTS = new Set([
   'DATABASE', 'LOGIN', 'USER', 'ROLE', 'APPLICATION', 'CERTIFICATE', 'ASYMMETRIC', 'SYMMETRIC', 'MASTER', 'CREDENTIAL',
   'ENDPOINT', 'SERVER', 'AUTHORIZATION', 'FULLTEXT', 'RESOURCE', 'WORKLOAD', 'AVAILABILITY', 'EVENT', 'DATABASE_AUDIT_SPECIFICATION',
-  'SEARCH', 'COLUMN', 'ASSEMBLY',
+  'SEARCH', 'COLUMN', 'ASSEMBLY', 'STATISTICS', 'INDEX',
 ]);
 
 /** Parses one statement; a syntax error becomes an ErrorStatement and parsing resumes after it. */
