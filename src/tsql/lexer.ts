@@ -60,37 +60,45 @@ export class Lexer {
     const text = this.text;
     const len = text.length;
     let comments: Comment[] | undefined;
-    // Skip white space and collect comments.
+    // Skip white space and collect comments (a local position: this loop runs once per character).
+    let pos = this.pos;
     for (;;) {
-      if (this.pos >= len) break;
-      const c = text.charCodeAt(this.pos);
+      if (pos >= len) break;
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 9 || c === 13) {
+        pos++;
+        continue;
+      }
       if (c === 10) {
-        this.pos++;
+        pos++;
         this.line++;
-        this.lineStartOffset = this.pos;
+        this.lineStartOffset = pos;
         this.tokenOnLine = false;
         continue;
       }
       if (isSpace(c)) {
-        this.pos++;
+        pos++;
         continue;
       }
-      if (c === 45 && text.charCodeAt(this.pos + 1) === 45) {
-        const start = this.pos;
+      if (c === 45 && text.charCodeAt(pos + 1) === 45) {
+        const start = pos;
         let e = text.indexOf('\n', start);
         if (e < 0) e = len;
         let stop = e;
         if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
         (comments ??= []).push({ text: text.slice(start, stop), block: false, span: this.span(start, stop, this.line, start - this.lineStartOffset + 1) });
-        this.pos = stop;
+        pos = stop;
         continue;
       }
-      if (c === 47 && text.charCodeAt(this.pos + 1) === 42) {
+      if (c === 47 && text.charCodeAt(pos + 1) === 42) {
+        this.pos = pos;
         (comments ??= []).push(this.blockComment());
+        pos = this.pos;
         continue;
       }
       break;
     }
+    this.pos = pos;
     const tok = this.scanToken();
     if (comments) tok.leading = comments;
     return tok;
