@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputPathError } from '../io/sql-files.js';
 import { runExtract } from './commands/extract.js';
 import { runParse } from './commands/parse.js';
+import { runTranspile, UsageError } from './commands/transpile.js';
 
 /** Exit codes shared by every command: 0 success, 1 the input had errors, 2 bad usage. */
 export const EXIT = { ok: 0, inputErrors: 1, usage: 2 } as const;
@@ -35,6 +36,18 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .action(async (inputs: string[], opts: { output: string; var: string[]; json?: boolean }) => {
       result.code = await runExtract(inputs, opts, out, err);
     });
+
+  program
+    .command('transpile')
+    .description('translate T-SQL (a file, or - / nothing for stdin) into a target dialect')
+    .argument('[file]', 'the .sql file; - or nothing reads stdin')
+    .requiredOption('--to <target>', 'duckdb, postgres, snowflake, bigquery, databricks or fabric')
+    .option('--collation <ci|cs>', 'case sensitivity of the source collation', 'ci')
+    .option('--strict', 'fail (exit 1) on any diagnostic')
+    .option('--json', 'print one JSON object with sql and diagnostics')
+    .action(async (file: string | undefined, opts: { to: string; collation: string; strict?: boolean; json?: boolean }) => {
+      result.code = await runTranspile(file, opts, out, err);
+    });
   return { program, result };
 }
 
@@ -48,7 +61,7 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
       // --help and --version end through here with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof InputPathError) {
+    if (e instanceof InputPathError || e instanceof UsageError) {
       err(`error: ${e.message}`);
       return EXIT.usage;
     }

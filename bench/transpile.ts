@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:transpile`: translator throughput (parse + lower + passes + generate) over every
+ * .sql file of the shared corpus, for DuckDB and PostgreSQL, median of several runs, written to
+ * bench/results/transpile.json. One core: transpile() is single-threaded and pure.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transpile } from '../src/translate/index.js';
+import { decodeSqlBytes } from '../src/tsql/source.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Run from bench/ (tsx) or from dist/bench/ (compiled): find the repo root either way.
+const repoRoot = path.resolve(here, existsSync(path.resolve(here, '../package.json')) ? '..' : '../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const TARGETS = ['duckdb', 'postgres'] as const;
+
+function sqlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
+    else if (name.endsWith('.sql')) out.push(p);
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+if (!existsSync(corpus)) {
+  console.error(`corpus not found at ${corpus}; nothing to measure`);
+  process.exit(0);
+}
+const files = sqlFiles(corpus).map((f) => ({ file: f, text: decodeSqlBytes(readFileSync(f), f).text }));
+const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text, 'utf8'), 0);
+
+const results: Record<string, unknown> = {};
+for (const to of TARGETS) {
+  let statements = 0;
+  let diagnostics = 0;
+  const times: number[] = [];
+  for (let run = 0; run < RUNS + 1; run++) {
+    const t0 = process.hrtime.bigint();
+    let s = 0;
+    let d = 0;
+    for (const f of files) {
+      const r = transpile(f.text, { to, file: f.file });
+      s += r.statements.length;
+      d += r.diagnostics.length;
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (run > 0) times.push(ms); // the first run warms the JIT
+    statements = s;
+    diagnostics = d;
+  }
+  const ms = median(times);
+  results[to] = {
+    files: files.length,
+    megabytes: +(bytes / 1e6).toFixed(3),
+    statements,
+    diagnostics,
+    medianMs: +ms.toFixed(1),
+    statementsPerSecond: Math.round(statements / (ms / 1000)),
+    megabytesPerSecond: +(bytes / 1e6 / (ms / 1000)).toFixed(2),
+    runs: RUNS,
+  };
+  console.log(`${to}: ${statements} statements, ${(bytes / 1e6).toFixed(2)} MB in ${ms.toFixed(1)} ms → ` +
+    `${(results[to] as { statementsPerSecond: number }).statementsPerSecond} statements/s, ${(results[to] as { megabytesPerSecond: number }).megabytesPerSecond} MB/s`);
+}
+
+const outDir = path.resolve(repoRoot, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, 'transpile.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { renderDiagnostic } from '../../diagnostics/index.js';
+import { decodeSqlBytes } from '../../tsql/index.js';
+import { isTargetName, TARGETS, transpile } from '../../translate/index.js';
+import { InputPathError } from '../../io/sql-files.js';
+
+export interface TranspileCommandOptions {
+  readonly to: string;
+  readonly collation?: string;
+  readonly strict?: boolean;
+  readonly json?: boolean;
+}
+
+/** A usage error the CLI reports with exit code 2. */
+export class UsageError extends Error {}
+
+async function readInput(input: string | undefined): Promise<{ bytes: Buffer; file: string }> {
+  if (input === undefined || input === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return { bytes: Buffer.concat(chunks), file: '<stdin>' };
+  }
+  try {
+    return { bytes: await readFile(input), file: input };
+  } catch {
+    throw new InputPathError(input, 'no such file');
+  }
+}
+
+/**
+ * `mssql2dbt transpile`: T-SQL from a file or stdin → target SQL on stdout, diagnostics on
+ * stderr (or one JSON object with `sql` and `diagnostics`). Exit 1 on syntax errors, or with
+ * --strict on any diagnostic.
+ */
+export async function runTranspile(input: string | undefined, options: TranspileCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (!isTargetName(options.to)) throw new UsageError(`unknown target '${options.to}': one of ${TARGETS.join(', ')}`);
+  const collation = options.collation ?? 'ci';
+  if (collation !== 'ci' && collation !== 'cs') throw new UsageError(`--collation must be ci or cs, not '${collation}'`);
+  const { bytes, file } = await readInput(input);
+  const decoded = decodeSqlBytes(bytes, file);
+  const result = transpile(decoded.text, { to: options.to, collation, strict: options.strict ?? false, file });
+  const diagnostics = [...decoded.diagnostics, ...result.diagnostics];
+  if (options.json) out(JSON.stringify({ sql: result.sql, diagnostics }, null, 2));
+  else {
+    out(result.sql);
+    for (const d of diagnostics) err(renderDiagnostic(d, decoded.text));
+  }
+  const failed = diagnostics.some((d) => d.severity === 'error') || (options.strict === true && diagnostics.length > 0);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+/** DuckDB (1.x), the embedded default. date_diff already counts boundaries, as DATEDIFF does. */
+import type { DateUnit } from '../../ir.js';
+import { BASE_FUNCTIONS, formatPattern, patternOf, tsqlWeek } from '../common.js';
+import type { Dialect } from '../dialect.js';
+import { POSTGRES_RESERVED } from '../postgres/reserved.js';
+import { DUCKDB_TYPES } from './types.js';
+
+const FORMAT: Readonly<Record<string, string>> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', mi: '%M', ss: '%S', fff: '%g', Mon: '%b', '%': '%%' };
+
+const ts = (x: string) => (/^CAST\(.* AS TIMESTAMP\)$/.test(x) ? x : `CAST(${x} AS TIMESTAMP)`);
+
+function interval(unit: DateUnit, n: string): string {
+  const i = `CAST(trunc(${n}) AS BIGINT)`;
+  switch (unit) {
+    case 'year': return `to_years(CAST(trunc(${n}) AS INTEGER))`;
+    case 'quarter': return `to_months(CAST(3 * trunc(${n}) AS INTEGER))`;
+    case 'month': return `to_months(CAST(trunc(${n}) AS INTEGER))`;
+    case 'week': return `to_days(CAST(7 * trunc(${n}) AS INTEGER))`;
+    case 'day': case 'dayofyear': case 'weekday': return `to_days(CAST(trunc(${n}) AS INTEGER))`;
+    case 'hour': return `to_hours(${i})`;
+    case 'minute': return `to_minutes(${i})`;
+    case 'second': return `to_seconds(${i})`;
+    case 'millisecond': return `to_milliseconds(${i})`;
+    case 'microsecond': return `to_microseconds(${i})`;
+    default: return `to_microseconds(${i} // 1000)`;
+  }
+}
+
+function dateDiff(unit: DateUnit, a: string, b: string): string {
+  switch (unit) {
+    // T-SQL weeks start on Sunday; date_diff('week') counts ISO (Monday) weeks. Shift both a day forward.
+    case 'week': return `(date_diff('day', date_trunc('week', ${ts(a)} + INTERVAL 1 DAY), date_trunc('week', ${ts(b)} + INTERVAL 1 DAY)) // 7)`;
+    case 'iso_week': return `(date_diff('day', date_trunc('week', ${ts(a)}), date_trunc('week', ${ts(b)})) // 7)`;
+    case 'dayofyear': case 'weekday': return `date_diff('day', ${ts(a)}, ${ts(b)})`;
+    case 'nanosecond': return `(date_diff('microsecond', ${ts(a)}, ${ts(b)}) * 1000)`;
+    case 'tzoffset': return '0';
+    default: return `date_diff('${unit}', ${ts(a)}, ${ts(b)})`;
+  }
+}
+
+function datePart(unit: DateUnit, d: string): string {
+  const x = ts(d);
+  switch (unit) {
+    case 'year': case 'quarter': case 'month': case 'day': case 'dayofyear': case 'hour': case 'minute': case 'second':
+      return `${unit}(${x})`;
+    case 'weekday': return `(dayofweek(${x}) + 1)`;
+    case 'week': return tsqlWeek(`dayofyear(${x})`, `dayofweek(date_trunc('year', ${x}))`);
+    case 'iso_week': return `week(${x})`;
+    case 'millisecond': return `(millisecond(${x}) % 1000)`;
+    case 'microsecond': return `(microsecond(${x}) % 1000000)`;
+    case 'nanosecond': return `((microsecond(${x}) % 1000000) * 1000)`;
+    case 'tzoffset': return '0';
+  }
+}
+
+export const duckdb: Dialect = {
+  name: 'duckdb',
+  flags: {
+    qualify: true, fetchWithTies: false, rowLimit: 'limit', lateral: 'lateral', ilike: true, typedDivision: false,
+    recursiveKeyword: true, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['"', '"'], likeBracketClasses: false, booleanLiterals: true,
+  },
+  types: DUCKDB_TYPES,
+  // DuckDB's reserved words are PostgreSQL's (same grammar lineage).
+  reserved: new Set([...POSTGRES_RESERVED, 'QUALIFY', 'PIVOT', 'UNPIVOT']),
+  integerDivide: (l, r) => `${l} // ${r}`,
+  regexMatch: (s, re, ci) => `regexp_full_match(${s}, ${re}${ci ? ", 'i'" : ''})`,
+  functions: {
+    ...BASE_FUNCTIONS,
+    ByteLength: 'strlen',
+    // No regexp_instr: the position is the length of the shortest prefix before the first match, plus one.
+    RegexpPosition: (a, c, call) => {
+      const re = c.literal(call, 1) ?? '';
+      if (re.startsWith('^')) return `CASE WHEN regexp_matches(${a[0]}, ${a[1]}) THEN 1 ELSE 0 END`;
+      return `CASE WHEN regexp_matches(${a[0]}, ${a[1]}) THEN length(regexp_extract(${a[0]}, ${c.quoteString(`^(.*?)(?:${re})`)}, 1)) + 1 ELSE 0 END`;
+    },
+    FormatDate: (a, c, call) => `strftime(${ts(a[0]!)}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT))})`,
+    ParseDate: (a, c, call) => `strptime(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT))})`,
+    CurrentTimestamp: 'current_localtimestamp()', CurrentUtcTimestamp: "CAST(timezone('UTC', now()) AS TIMESTAMP)",
+    DateAdd: (a, c, call) => {
+      const sum = `(${ts(a[2]!)} + ${interval(c.unit(call), a[1]!)})`;
+      return c.argIs(call, 2, 'date') ? `CAST(${sum} AS DATE)` : sum;
+    },
+    DateDiff: (a, c, call) => dateDiff(c.unit(call), a[1]!, a[2]!),
+    DatePart: (a, c, call) => datePart(c.unit(call), a[1]!),
+    DateName: (a, c, call) => {
+      const u = c.unit(call);
+      if (u === 'month') return `monthname(${ts(a[1]!)})`;
+      if (u === 'weekday') return `dayname(${ts(a[1]!)})`;
+      return `CAST(${datePart(u, a[1]!)} AS VARCHAR)`;
+    },
+    EndOfMonth: 'last_day(CAST({0} AS DATE))',
+    DateTimeFromParts: 'make_timestamp({0}, {1}, {2}, {3}, {4}, {5} + {6} / 1000.0)',
+    NewId: 'uuid',
+    JsonValue: 'json_extract_string({0}, {1})',
+    // Ordered-set aggregates are also window functions in SQL Server; DuckDB spells them quantile_*.
+    PercentileCont: (a, c, call) => `quantile_cont(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
+    PercentileDisc: (a, c, call) => `quantile_disc(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
+  },
+};

@@ -1,0 +1,87 @@
+/** T-SQL statements → neutral statements. What a dbt model cannot hold is kept as an Unsupported comment. */
+import type * as A from '../../tsql/ast/index.js';
+import { printStatement } from '../../tsql/index.js';
+import type { ColumnDef, Expr, Ident, Query, Stmt } from '../ir.js';
+import { mark, note, type LowerContext } from './context.js';
+import { lowerExpr, lowerIdent, lowerName, lowerType } from './expressions.js';
+import { lowerQuery, lowerSource } from './queries.js';
+
+export function lowerStatement(ctx: LowerContext, s: A.Statement): Stmt {
+  switch (s.kind) {
+    case 'SelectStatement':
+      return { kind: 'QueryStmt', query: lowerQuery(ctx, s.query, s.with), span: s.span };
+    case 'CreateView':
+      return {
+        kind: 'CreateView', name: lowerName(s.name), query: lowerQuery(ctx, s.query, s.with), orReplace: s.mode !== 'CREATE', span: s.span,
+        ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}),
+      };
+    case 'CreateTable':
+      return lowerCreateTable(ctx, s);
+    case 'Insert':
+      return lowerInsert(ctx, s);
+    case 'ErrorStatement':
+      return unsupported(ctx, s, 'MD3013', {});
+    default:
+      return unsupported(ctx, s, 'MD3001', { construct: statementName(s), target: 'a set-based model' });
+  }
+}
+
+function statementName(s: A.Statement): string {
+  return s.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+function unsupported(ctx: LowerContext, s: A.Statement, code: 'MD3001' | 'MD3013', params: Record<string, string>): Stmt {
+  const m = mark(ctx, code, params, s.span, { kind: 'Raw', text: '' });
+  let text: string;
+  try {
+    text = printStatement(s);
+  } catch {
+    text = s.kind;
+  }
+  return { kind: 'Unsupported', text, code, message: m.message, span: s.span };
+}
+
+function lowerCreateTable(ctx: LowerContext, s: A.CreateTable): Stmt {
+  const columns: ColumnDef[] = [];
+  let primaryKey: Ident[] | undefined;
+  for (const el of s.elements) {
+    if (el.kind === 'ColumnDefinition') {
+      if (!el.type) {
+        // A computed column: its expression is evaluated at read time; a view or model computes it instead.
+        note(ctx, 'MD3002', { name: `computed column ${el.name.name}`, target: 'a table', detail: 'dropped; compute it in the model' }, el.span);
+        continue;
+      }
+      const def = el.constraints.find((c) => c.constraint.kind === 'Default');
+      const defaultExpr: Expr | undefined = def && def.constraint.kind === 'Default' ? lowerExpr(ctx, def.constraint.expr) : undefined;
+      const pk = el.constraints.find((c) => c.constraint.kind === 'PrimaryKey');
+      if (pk) primaryKey = [lowerIdent(el.name)];
+      columns.push({
+        name: lowerIdent(el.name), type: lowerType(ctx, el.type), notNull: el.nullable === false || pk !== undefined,
+        identity: el.identity !== undefined, ...(defaultExpr ? { default: defaultExpr } : {}),
+      });
+    } else if (el.kind === 'Constraint' && el.constraint.kind === 'PrimaryKey' && el.constraint.columns) {
+      primaryKey = el.constraint.columns.map((c) => lowerIdent(c.name));
+    }
+  }
+  return { kind: 'CreateTable', name: lowerName(s.name), columns, span: s.span, ...(primaryKey ? { primaryKey } : {}) };
+}
+
+function lowerInsert(ctx: LowerContext, s: A.Insert): Stmt {
+  if (s.target.kind !== 'TableRef' || s.output?.length || s.top) {
+    return unsupported(ctx, s, 'MD3001', { construct: 'this INSERT form (OUTPUT, TOP or a non-table target)', target: 'the target' });
+  }
+  const target = lowerSource(ctx, s.target);
+  const table = target.kind === 'TableRef' ? target.name : [];
+  let source: Query;
+  switch (s.source.kind) {
+    case 'Values':
+      source = { kind: 'Query', body: { kind: 'Values', rows: s.source.rows.map((r) => r.map((x) => lowerExpr(ctx, x))) } };
+      break;
+    case 'QuerySource':
+      source = lowerQuery(ctx, s.source.query, s.with);
+      break;
+    default:
+      return unsupported(ctx, s, 'MD3001', { construct: 'INSERT … EXEC / DEFAULT VALUES', target: 'the target' });
+  }
+  return { kind: 'Insert', table, source, span: s.span, ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}) };
+}

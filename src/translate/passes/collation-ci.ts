@@ -1,0 +1,58 @@
+/**
+ * `--collation ci` (SQL Server's default collations are case-insensitive): string comparisons
+ * fold both sides with Lower and LIKE becomes case-insensitive. Only comparisons where one side is
+ * known to be a string are rewritten; column-to-column comparisons (joins) need the catalog and are
+ * left alone. Accent sensitivity and trailing-space padding are not emulated (see MD3007's doc).
+ */
+import { diagnostic } from '../../diagnostics/index.js';
+import { classOf } from '../infer.js';
+import { fn, type Expr } from '../ir.js';
+import { mapStmt, type Pass } from './walk.js';
+
+const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
+
+/** A literal without letters compares the same in any case; folding it would only add noise. */
+function caseless(e: Expr): boolean {
+  return e.kind === 'Lit' && !/[a-zA-Z\u00C0-\uFFFF]/.test(e.value);
+}
+
+function fold(e: Expr): Expr {
+  if (e.kind === 'Lit' && e.type === 'string') return { ...e, value: e.value.toLowerCase() };
+  return fn('Lower', [e]);
+}
+
+export const collationCi: Pass = (stmt, ctx) => {
+  if (ctx.collation !== 'ci') return stmt;
+  return mapStmt(stmt, {
+    expr(e) {
+      if (e.kind === 'Like') {
+        return e.caseInsensitive ? e : { ...e, caseInsensitive: true };
+      }
+      if (e.kind === 'Binary' && COMPARISONS.has(e.op)) {
+        const stringy = classOf(e.left) === 'string' || classOf(e.right) === 'string';
+        if (!stringy || caseless(e.left) || caseless(e.right)) return e;
+        ctx.diagnostics.push(diagnostic('MD3007', { construct: 'comparison', how: 'lower() on both sides' }, e.span));
+        return { ...e, left: fold(e.left), right: fold(e.right) };
+      }
+      // CHARINDEX, PATINDEX and REPLACE follow the collation too.
+      if (e.kind === 'Fn' && (e.fn === 'StrPosition' || e.fn === 'RegexpPosition') && e.args.length >= 2) {
+        const [h, n, ...rest] = e.args as [Expr, Expr, ...Expr[]];
+        if (caseless(n)) return e;
+        return { ...e, args: [fold(h), fold(n), ...rest] };
+      }
+      if (e.kind === 'Fn' && e.fn === 'Replace' && e.args.length === 3) {
+        const [s, from, to] = e.args as [Expr, Expr, Expr];
+        if (from.kind !== 'Lit' || from.type !== 'string' || caseless(from)) return e;
+        ctx.diagnostics.push(diagnostic('MD3007', { construct: 'REPLACE', how: 'a case-insensitive regular expression' }, e.span));
+        const pattern = from.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const replacement = to.kind === 'Lit' && to.type === 'string' ? { ...to, value: to.value.replace(/\\/g, '\\\\') } : to;
+        return { ...e, fn: 'ReplaceCi', args: [s, { ...from, value: pattern }, replacement] };
+      }
+      if (e.kind === 'InList' && e.list.every((x) => classOf(x) === 'string') && e.list.some((x) => !caseless(x))) {
+        ctx.diagnostics.push(diagnostic('MD3007', { construct: 'IN list', how: 'lower() on both sides' }, e.span));
+        return { ...e, expr: fold(e.expr), list: e.list.map(fold) };
+      }
+      return e;
+    },
+  });
+};

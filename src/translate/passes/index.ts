@@ -1,0 +1,28 @@
+/** The rewrite passes, in the order they run. Each is a pure Stmt → Stmt function in its own file. */
+import { applyToLateral } from './apply-to-lateral.js';
+import { collationCi } from './collation-ci.js';
+import { dropTableHints } from './drop-table-hints.js';
+import { iifToCase } from './iif-to-case.js';
+import { insertLiteralTypes } from './insert-literal-types.js';
+import { mapSchemas } from './map-schemas.js';
+import { isnullToCoalesce } from './isnull-to-coalesce.js';
+import { isoDateLiterals } from './iso-date-literals.js';
+import { stringConcat } from './string-concat.js';
+import { topToLimit } from './top-to-limit.js';
+import type { Pass } from './walk.js';
+
+export const PASSES: readonly (readonly [string, Pass])[] = [
+  ['map-schemas', mapSchemas],
+  ['drop-table-hints', dropTableHints],
+  ['insert-literal-types', insertLiteralTypes],
+  ['top-to-limit', topToLimit],
+  ['apply-to-lateral', applyToLateral],
+  // Type-sensitive passes run before ISNULL/IIF disappear, so inference still sees the originals' types.
+  ['string-concat', stringConcat],
+  ['iso-date-literals', isoDateLiterals],
+  ['collation-ci', collationCi],
+  ['isnull-to-coalesce', isnullToCoalesce],
+  ['iif-to-case', iifToCase],
+];
+
+export type { Pass, PassContext } from './walk.js';

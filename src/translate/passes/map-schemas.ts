@@ -1,0 +1,40 @@
+/**
+ * Two- and three-part names: SQL Server resolves an unqualified name in `dbo`, the targets in their
+ * default schema, so `dbo.T` and `T` must print alike. The schema map (default `{ dbo: null }`)
+ * renames schemas or drops them (null); database parts of three-part names are dropped with them.
+ */
+import type { Ident } from '../ir.js';
+import { mapStmt, type Pass, type PassContext } from './walk.js';
+
+function mapName(parts: readonly Ident[], ctx: PassContext, objectParts = 1): readonly Ident[] {
+  const map = ctx.schemas ?? { dbo: null };
+  if (parts.length <= objectParts) return parts;
+  const schema = parts[parts.length - objectParts - 1]!;
+  const key = Object.keys(map).find((k) => k.toLowerCase() === schema.name.toLowerCase());
+  if (key === undefined) return parts;
+  const to = map[key];
+  const object = parts.slice(parts.length - objectParts);
+  return to === null || to === undefined ? object : [{ name: to, quoted: false }, ...object];
+}
+
+export const mapSchemas: Pass = (stmt, ctx) => {
+  const renamed = mapStmt(stmt, {
+    select(s) {
+      return s.into ? { ...s, into: mapName(s.into, ctx) } : s;
+    },
+    source(s) {
+      return s.kind === 'TableRef' ? { ...s, name: mapName(s.name, ctx) } : s;
+    },
+    expr(e) {
+      // dbo.T.col and dbo.T.* name the table with its schema.
+      if (e.kind === 'Col' && e.parts.length >= 3) return { ...e, parts: mapName(e.parts, ctx, 2) };
+      if (e.kind === 'Star' && e.qualifier && e.qualifier.length >= 2) return { ...e, qualifier: mapName(e.qualifier, ctx) };
+      return e;
+    },
+  });
+  switch (renamed.kind) {
+    case 'CreateTable': case 'CreateView': return { ...renamed, name: mapName(renamed.name, ctx) };
+    case 'Insert': return { ...renamed, table: mapName(renamed.table, ctx) };
+    default: return renamed;
+  }
+};

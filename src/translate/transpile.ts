@@ -1,0 +1,79 @@
+/**
+ * The public translator: T-SQL text → target SQL text plus diagnostics. Pure: no I/O, no globals.
+ * parse → lower (AST → neutral tree) → passes → generate.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { parseScript } from '../tsql/index.js';
+import { getDialect, type TargetName } from './dialects/registry.js';
+import { Generator } from './generate/generator.js';
+import type { Stmt } from './ir.js';
+import { lowerStatement } from './lower/statements.js';
+import { PASSES, type PassContext } from './passes/index.js';
+import type { DateFormat } from './passes/insert-literal-types.js';
+import type { SqlType } from './types.js';
+
+export interface TranspileOptions {
+  readonly to: TargetName;
+  /** Case sensitivity of the source collation: 'ci' (SQL Server's default) folds string comparisons. */
+  readonly collation?: 'ci' | 'cs';
+  /** Any diagnostic (not only errors) is raised as an error-severity MD3001 summary; the SQL is still returned. */
+  readonly strict?: boolean;
+  /** Schema renames for two- and three-part names (null drops the schema). Default: `{ dbo: null }`. */
+  readonly schemas?: Readonly<Record<string, string | null>>;
+  /** File name used in diagnostic spans. */
+  readonly file?: string;
+}
+
+export interface TranspileResult {
+  readonly sql: string;
+  readonly diagnostics: Diagnostic[];
+  /** The same output split per source statement, for callers that run or file them one by one. */
+  readonly statements: readonly TranslatedStatement[];
+}
+
+export interface TranslatedStatement {
+  /** The neutral statement kind: QueryStmt, CreateView, CreateTable, Insert or Unsupported. */
+  readonly kind: Stmt['kind'];
+  readonly sql: string;
+  /** 1-based source line of the T-SQL statement. */
+  readonly line: number;
+}
+
+/** Lowers and rewrites one statement: the neutral tree the generator prints. Exposed for tests and tools. */
+export function toNeutral(stmt: Parameters<typeof lowerStatement>[1], ctx: PassContext): Stmt {
+  let s = lowerStatement(ctx, stmt);
+  for (const [, pass] of PASSES) s = pass(s, ctx);
+  return s;
+}
+
+export function transpile(sql: string, options: TranspileOptions): TranspileResult {
+  const dialect = getDialect(options.to);
+  const parsed = parseScript(sql, { file: options.file ?? '<input>' });
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  // Tables created earlier in the script and SET DATEFORMAT: the little state a script carries.
+  const tables = new Map<string, Map<string, SqlType>>();
+  let ctx: PassContext = { diagnostics, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null } };
+  const gen = new Generator(dialect, diagnostics);
+  const statements: TranslatedStatement[] = [];
+  for (const batch of parsed.script.batches) {
+    for (const stmt of batch.statements) {
+      if (stmt.kind === 'SetOption' && stmt.options.some((o) => o.toUpperCase() === 'DATEFORMAT')) {
+        const f = stmt.value.tokens.join('').toLowerCase().replace(/['"]/g, '');
+        if (/^[dmy]{3}$/.test(f)) ctx = { ...ctx, dateFormat: f as DateFormat };
+      }
+      const neutral = toNeutral(stmt, ctx);
+      if (neutral.kind === 'CreateTable') {
+        tables.set(neutral.name.at(-1)!.name.toLowerCase(), new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
+      }
+      statements.push({ kind: neutral.kind, sql: gen.statement(neutral), line: stmt.span.line });
+    }
+  }
+  if (options.strict) {
+    const findings = diagnostics.filter((d) => d.code.startsWith('MD3') || d.severity === 'error');
+    if (findings.length) {
+      diagnostics.push(diagnostic('MD3001', { construct: `input with ${findings.length} finding(s) under --strict`, target: dialect.name }, undefined,
+        'Resolve or accept each diagnostic, or run without --strict.'));
+    }
+  }
+  return { sql: statements.map((s) => `${s.sql};`).join('\n\n'), diagnostics, statements };
+}

@@ -1,0 +1,103 @@
+/** The rewrite passes in isolation: each is pure (the input tree is unchanged) and does one thing. */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/index.js';
+import { parseScript } from '../../src/tsql/index.js';
+import type { Stmt } from '../../src/translate/ir.js';
+import { lowerStatement } from '../../src/translate/lower/statements.js';
+import { PASSES, type PassContext } from '../../src/translate/passes/index.js';
+import { transpile } from '../../src/translate/index.js';
+
+function lower(sql: string): { stmt: Stmt; ctx: PassContext } {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: PassContext = { diagnostics, collation: 'ci' };
+  const ast = parseScript(sql, { file: 't.sql' }).script.batches[0]!.statements[0]!;
+  return { stmt: lowerStatement(ctx, ast), ctx };
+}
+
+const pass = (name: string) => PASSES.find(([n]) => n === name)![1];
+
+describe('rewrite passes', () => {
+  it('never mutate their input', () => {
+    const { stmt, ctx } = lower("SELECT TOP (1) ISNULL(a, 'x') + 'y', IIF(b = 'c', 1, 2) FROM t WITH (NOLOCK) CROSS APPLY (SELECT 1 AS z) q WHERE n LIKE 'a%'");
+    const before = JSON.stringify(stmt);
+    for (const [, p] of PASSES) p(stmt, ctx);
+    expect(JSON.stringify(stmt)).toBe(before);
+  });
+  it('drop-table-hints removes hints with an info diagnostic', () => {
+    const { stmt, ctx } = lower('SELECT a FROM t WITH (NOLOCK, INDEX(ix))');
+    const out = pass('drop-table-hints')(stmt, ctx);
+    expect(JSON.stringify(out)).not.toContain('NOLOCK');
+    expect(ctx.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MD3003', 'info'], ['MD3003', 'info']]);
+  });
+  it('top-to-limit moves TOP into the query limit', () => {
+    const { stmt, ctx } = lower('SELECT TOP (3) PERCENT WITH TIES a FROM t ORDER BY a');
+    const out = pass('top-to-limit')(stmt, ctx);
+    expect(out.kind === 'QueryStmt' && out.query.limit).toMatchObject({ percent: true, withTies: true });
+    expect(out.kind === 'QueryStmt' && out.query.body.kind === 'Select' && out.query.body.top).toBeFalsy();
+  });
+  it('apply-to-lateral turns OUTER APPLY into LEFT JOIN LATERAL ON TRUE', () => {
+    const { stmt, ctx } = lower('SELECT 1 FROM t OUTER APPLY (SELECT 1 AS z) q');
+    const out = pass('apply-to-lateral')(stmt, ctx);
+    expect(JSON.stringify(out)).toContain('"type":"LEFT"');
+    expect(JSON.stringify(out)).toContain('"lateral":true');
+  });
+  it('string-concat makes + a null-propagating Concat only when a side is a string', () => {
+    expect(transpile("SELECT 'a' + b, 1 + 2", { to: 'postgres' }).sql).toBe("SELECT 'a' || b, 1 + 2;");
+    const r = transpile('SELECT a + b FROM t', { to: 'postgres' });
+    expect(r.sql).toBe('SELECT a + b\nFROM t;');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MD3006']);
+  });
+  it('isnull-to-coalesce casts the replacement to the first argument type when known', () => {
+    expect(transpile("SELECT ISNULL(CAST(a AS varchar(3)), 'abcdef')", { to: 'postgres' }).sql)
+      .toBe("SELECT coalesce(CAST(a AS VARCHAR(3)), CAST('abcdef' AS VARCHAR(3)));");
+  });
+  it('iif-to-case and CHOOSE', () => {
+    expect(transpile("SELECT IIF(a > 1, 'x', 'y'), CHOOSE(i, 'a', 'b')", { to: 'duckdb' }).sql)
+      .toBe("SELECT CASE WHEN a > 1 THEN 'x' ELSE 'y' END, CASE i WHEN 1 THEN 'a' WHEN 2 THEN 'b' END;");
+  });
+  it('collation-ci folds string comparisons and makes LIKE case-insensitive; cs leaves them', () => {
+    expect(transpile("SELECT 1 FROM t WHERE n = 'Bob' AND m LIKE 'a%'", { to: 'postgres' }).sql).toBe("SELECT 1\nFROM t\nWHERE lower(n) = 'bob' AND m ILIKE 'a%';");
+    expect(transpile("SELECT 1 FROM t WHERE n = 'Bob' AND m LIKE 'a%'", { to: 'postgres', collation: 'cs' }).sql).toBe("SELECT 1\nFROM t\nWHERE n = 'Bob' AND m LIKE 'a%';");
+    expect(transpile("SELECT 1 FROM t WHERE m LIKE 'a%'", { to: 'bigquery' }).sql).toBe("SELECT 1\nFROM t\nWHERE lower(m) LIKE lower('a%');");
+  });
+  it('iso-date-literals rewrites yyyymmdd next to an untyped column, with a warning', () => {
+    const r = transpile("SELECT 1 FROM o WHERE OrderDate BETWEEN '19970101' AND '19971231'", { to: 'duckdb' });
+    expect(r.sql).toContain("BETWEEN '1997-01-01' AND '1997-12-31'");
+    expect(r.diagnostics.filter((d) => d.code === 'MD3005')).toHaveLength(2);
+  });
+});
+
+describe('transpile API', () => {
+  it('marks untranslatable statements and keeps going', () => {
+    const r = transpile("EXEC dbo.p 1;\nSELECT 1 AS a", { to: 'duckdb' });
+    expect(r.statements.map((s) => s.kind)).toEqual(['Unsupported', 'QueryStmt']);
+    expect(r.sql).toContain('/* mssql2dbt: MD3001');
+    expect(r.sql).toContain('SELECT 1 AS a;');
+  });
+  it('strict turns any finding into an error', () => {
+    const r = transpile('SELECT a FROM t WITH (NOLOCK)', { to: 'duckdb', strict: true });
+    expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(transpile('SELECT 1', { to: 'duckdb', strict: true }).diagnostics).toEqual([]);
+  });
+  it('every diagnostic carries a span into the source', () => {
+    const r = transpile("SELECT a\nFROM t WITH (NOLOCK)", { to: 'duckdb', file: 'q.sql' });
+    expect(r.diagnostics[0]!.span).toMatchObject({ file: 'q.sql', line: 2 });
+  });
+  it('SELECT … INTO becomes CREATE TABLE … AS', () => {
+    const r = transpile('SELECT a INTO dbo.t2 FROM dbo.t', { to: 'postgres' });
+    expect(r.sql).toBe('CREATE TABLE t2 AS\nSELECT a\nFROM t;');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MD3014']);
+  });
+  it('maps schemas: dbo is dropped by default, others renamed on request', () => {
+    expect(transpile('SELECT a FROM dbo.t JOIN sales.o ON 1 = 1', { to: 'duckdb' }).sql).toBe('SELECT a\nFROM t\nINNER JOIN sales.o ON 1 = 1;');
+    expect(transpile('SELECT a FROM sales.o', { to: 'duckdb', schemas: { sales: 'raw_sales' } }).sql).toBe('SELECT a\nFROM raw_sales.o;');
+  });
+  it('reads INSERT date strings with SET DATEFORMAT when the table was created in the script', () => {
+    const r = transpile("CREATE TABLE o (d datetime);\nSET DATEFORMAT dmy;\nINSERT INTO o VALUES ('4/7/1996')", { to: 'postgres' });
+    expect(r.statements.at(-1)!.sql).toBe("INSERT INTO o\nVALUES (CAST('1996-07-04' AS TIMESTAMP(3)))");
+  });
+  it('quotes reserved words and spaces per target', () => {
+    expect(transpile('SELECT [user], [order id] FROM [select]', { to: 'postgres' }).sql).toBe('SELECT "user", "order id"\nFROM "select";');
+    expect(transpile('SELECT [user], [order id] FROM [select]', { to: 'bigquery' }).sql).toBe('SELECT user, `order id`\nFROM `select`;');
+  });
+});
