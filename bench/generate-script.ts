@@ -30,13 +30,20 @@ function table(i: number, rnd: () => number): string {
   return `-- table ${i}\nCREATE TABLE dbo.T${i} (\n${lines.join(',\n')}\n);\nGO\n`;
 }
 
+/**
+ * Data the way SSMS "Generate Scripts" writes it (and the Northwind/pubs install scripts are
+ * written): one INSERT per row, bracketed names, a column list, N'' strings, CAST(… AS DateTime).
+ */
 function inserts(i: number, rnd: () => number): string {
   const rows: string[] = [];
   for (let r = 0; r < 50; r++) {
     const w = WORDS[Math.floor(rnd() * WORDS.length)]!.replace(/'/g, "''");
-    rows.push(`(${Math.floor(rnd() * 100000)}, N'${w} ${r}', ${(rnd() * 1000).toFixed(2)}, '2024-${1 + (r % 12)}-${1 + (r % 28)}')`);
+    const day = `2024-${String(1 + (r % 12)).padStart(2, '0')}-${String(1 + (r % 28)).padStart(2, '0')}`;
+    rows.push(
+      `INSERT [dbo].[T${i}] ([Col1], [Col2], [Col3], [Col4]) VALUES (${Math.floor(rnd() * 100000)}, N'${w} customer ${r}', ${(rnd() * 1000).toFixed(4)}, CAST(N'${day}T00:00:00.000' AS DateTime))`,
+    );
   }
-  return `INSERT INTO dbo.T${i} ([Col1], [Col2], [Col3], [Col4]) VALUES\n${rows.join(',\n')};\n`;
+  return rows.join('\n') + '\n';
 }
 
 function view(i: number): string {
@@ -92,7 +99,7 @@ export function generateScript(targetBytes: number, seed = 42): string {
   const parts: string[] = ['SET NOCOUNT ON;\nGO\n'];
   let size = parts[0]!.length;
   for (let i = 0; size < targetBytes; i++) {
-    const chunk = table(i, rnd) + inserts(i, rnd) + inserts(i, rnd) + 'GO\n' + view(i) + procedure(i);
+    const chunk = table(i, rnd) + 'SET IDENTITY_INSERT [dbo].[T' + i + '] ON\n' + inserts(i, rnd) + inserts(i, rnd) + 'SET IDENTITY_INSERT [dbo].[T' + i + '] OFF\nGO\n' + view(i) + procedure(i);
     parts.push(chunk);
     size += chunk.length;
   }

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, existsSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScriptStreaming } from '../src/tsql/index.js';
+import { Lexer, parseScriptStreaming } from '../src/tsql/index.js';
 import { decodeSqlBytes } from '../src/tsql/source.js';
 import { generateScript } from './generate-script.js';
 
@@ -36,6 +36,8 @@ interface Measure {
   readonly medianSeconds: number;
   readonly mbPerSecond: number;
   readonly statementsPerSecond: number;
+  /** Characters per token: how dense the input is (real scripts: 7–11; fewer is harder). */
+  readonly charsPerToken: number;
   readonly runs: number[];
   readonly peakHeapMB: number;
 }
@@ -64,7 +66,14 @@ function measure(name: string, inputs: { text: string; file: string }[]): Measur
   }
   const med = median(runs);
   const mb = bytes / 1e6;
-  return { name, megabytes: +mb.toFixed(2), statements, medianSeconds: +med.toFixed(3), mbPerSecond: +(mb / med).toFixed(1), statementsPerSecond: Math.round(statements / med), runs: runs.map((x) => +x.toFixed(3)), peakHeapMB: Math.round(peakHeap / 1e6) };
+  let tokens = 0;
+  let chars = 0;
+  for (const input of inputs) {
+    const lx = new Lexer(input.text, input.file);
+    while (lx.next().kind !== 'eof') tokens++;
+    chars += input.text.length;
+  }
+  return { name, megabytes: +mb.toFixed(2), statements, medianSeconds: +med.toFixed(3), mbPerSecond: +(mb / med).toFixed(1), statementsPerSecond: Math.round(statements / med), charsPerToken: +(chars / tokens).toFixed(1), runs: runs.map((x) => +x.toFixed(3)), peakHeapMB: Math.round(peakHeap / 1e6) };
 }
 
 const results: Measure[] = [];
@@ -80,6 +89,6 @@ const outDir = path.join(repoRoot, 'bench/results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(path.join(outDir, 'parse.json'), JSON.stringify(report, null, 2) + '\n');
 for (const r of results) {
-  console.log(`${r.name}: ${r.megabytes} MB, ${r.statements} statements, median ${r.medianSeconds}s → ${r.mbPerSecond} MB/s, ${r.statementsPerSecond} statements/s (peak heap ${r.peakHeapMB} MB)`);
+  console.log(`${r.name}: ${r.megabytes} MB (${r.charsPerToken} chars/token), ${r.statements} statements, median ${r.medianSeconds}s → ${r.mbPerSecond} MB/s, ${r.statementsPerSecond} statements/s (peak heap ${r.peakHeapMB} MB)`);
 }
 console.log(`written to ${path.relative(process.cwd(), path.join(outDir, 'parse.json'))}`);
