@@ -315,9 +315,12 @@ export class Lexer {
 
   private countLines(from: number, to: number): void {
     const text = this.text;
-    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
-      this.line++;
-      this.lineStartOffset = i + 1;
+    // A scan bounded by `to`: indexOf would run on to the end of the line for every string.
+    for (let i = from; i < to; i++) {
+      if (text.charCodeAt(i) === 10) {
+        this.line++;
+        this.lineStartOffset = i + 1;
+      }
     }
   }
 

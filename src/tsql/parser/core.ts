@@ -216,6 +216,15 @@ export class ParserCore {
   finish<T extends object>(m: Mark, node: T): T & { span: Span } {
     const n = node as T & { span: Span; comments?: Comment[] };
     n.span = this.spanFrom(m);
+    return this.claim(m, n);
+  }
+
+  /**
+   * Like finish for a node built with its `span` already in the literal (`span: p.spanFrom(m)`):
+   * used on the hottest node kinds, whose objects then never change shape after creation.
+   */
+  claim<T extends object>(m: Mark, node: T): T {
+    const n = node as T & { comments?: Comment[] };
     if (m.claimed) {
       // Nodes finish inner-first; the outermost node starting at this token (finished last) keeps
       // the comments, so a node rebuilt or discarded by its parent never takes them with it.
@@ -257,7 +266,7 @@ export class ParserCore {
       quote = 'sqlcmd';
       name = t.value;
     }
-    return this.finish(m, { kind: 'Identifier' as const, name, quote });
+    return this.claim(m, { kind: 'Identifier' as const, name, quote, span: this.spanFrom(m) });
   }
 
   /** Identifier from a string literal (`AS 'alias'`, string options). */
@@ -284,7 +293,7 @@ export class ParserCore {
       }
       parts.push(this.identifier(true));
     }
-    return this.finish(m, { kind: 'ObjectName' as const, parts });
+    return this.claim(m, { kind: 'ObjectName' as const, parts, span: this.spanFrom(m) });
   }
 
   nameFromIdentifier(id: Identifier): ObjectName {

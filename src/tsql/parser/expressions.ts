@@ -76,7 +76,7 @@ function parseBinary(p: ParserCore, minPrec: number): Expression {
       continue;
     }
     const right = parseExpression(p, prec);
-    left = p.finish(m, { kind: 'Binary' as const, op: op as BinaryOp, left, right });
+    left = p.claim(m, { kind: 'Binary' as const, op: op as BinaryOp, left, right, span: p.spanFrom(m) });
   }
   return left;
 }
@@ -174,7 +174,7 @@ export function parseExpressionList(p: ParserCore): Expression[] {
 
 function literal(p: ParserCore, m: Mark, type: 'string' | 'nstring' | 'integer' | 'decimal' | 'float' | 'money' | 'binary' | 'null', value: string): Expression {
   p.next();
-  return p.finish(m, { kind: 'Literal' as const, type, value });
+  return p.claim(m, { kind: 'Literal' as const, type, value, span: p.spanFrom(m) });
 }
 
 function numberType(text: string): 'integer' | 'decimal' | 'float' {
@@ -231,7 +231,7 @@ function parseParenthesized(p: ParserCore, m: Mark): Expression {
   }
   const expr = parseExpression(p);
   p.expectOp(')');
-  return p.finish(m, { kind: 'Paren' as const, expr });
+  return p.claim(m, { kind: 'Paren' as const, expr, span: p.spanFrom(m) });
 }
 
 function parseOdbcEscape(p: ParserCore, m: Mark): Expression {
@@ -260,7 +260,7 @@ function parseWordPrimary(p: ParserCore, m: Mark, t: Token): Expression {
         p.expectWord('AS');
         const type = parseDataType(p);
         p.expectOp(')');
-        return p.finish(m, { kind: 'Cast' as const, fn: t.value, expr, type });
+        return p.claim(m, { kind: 'Cast' as const, fn: t.value, expr, type, span: p.spanFrom(m) });
       }
       break;
     case 'CONVERT':
@@ -348,7 +348,7 @@ function parseNameExpression(p: ParserCore, m: Mark): Expression {
     }
     return parsePostfix(p, m, parseFunctionCallAfterName(p, m, name));
   }
-  return p.finish(m, { kind: 'ColumnRef' as const, name });
+  return p.claim(m, { kind: 'ColumnRef' as const, name, span: p.spanFrom(m) });
 }
 
 export function parseFunctionCallAfterName(p: ParserCore, m: Mark, name: ObjectName): FunctionCall {
@@ -374,13 +374,7 @@ export function parseFunctionCallAfterName(p: ParserCore, m: Mark, name: ObjectN
     p.next();
   }
   const over = p.isWord('OVER') ? parseOver(p) : undefined;
-  return p.finish(m, {
-    kind: 'FunctionCall' as const, name, args,
-    ...(quantifier ? { quantifier } : {}),
-    ...(withinGroup ? { withinGroup } : {}),
-    ...(nulls ? { nulls } : {}),
-    ...(over ? { over } : {}),
-  });
+  return p.claim(m, { kind: 'FunctionCall' as const, name, args, quantifier, withinGroup, nulls, over, span: p.spanFrom(m) });
 }
 
 export function parseOver(p: ParserCore): WindowSpec {
@@ -501,7 +495,8 @@ export function parseDataType(p: ParserCore): DataType {
     }
     p.expectOp(')');
   }
-  return p.finish(m, { kind: 'DataType' as const, name, args, ...(xmlSchema ? { xmlSchema } : {}) });
+  if (xmlSchema) return p.claim(m, { kind: 'DataType' as const, name, args, xmlSchema, span: p.spanFrom(m) });
+  return p.claim(m, { kind: 'DataType' as const, name, args, span: p.spanFrom(m) });
 }
 
 /** Parses a query in parentheses, for EXISTS / IN / subquery positions used by other modules. */

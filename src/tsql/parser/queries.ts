@@ -36,10 +36,7 @@ export function parseQuery(p: ParserCore): Query {
       }
     }
     const forClause = p.isWord('FOR') && (p.isWord('XML', 1) || p.isWord('JSON', 1) || p.isWord('BROWSE', 1)) ? parseForClause(p) : undefined;
-    return p.finish(m, {
-      kind: 'Query' as const, body,
-      ...(orderBy ? { orderBy } : {}), ...(offset ? { offset } : {}), ...(fetch ? { fetch } : {}), ...(forClause ? { forClause } : {}),
-    });
+    return p.claim(m, { kind: 'Query' as const, body, orderBy, offset, fetch, forClause, span: p.spanFrom(m) });
   } finally {
     p.leave();
   }
@@ -153,12 +150,7 @@ function parseQuerySpec(p: ParserCore, m: Mark): QuerySpec {
       window.push({ name, spec });
     } while (p.eatOp(','));
   }
-  return p.finish(m, {
-    kind: 'QuerySpec' as const,
-    ...(quantifier ? { quantifier } : {}), ...(top ? { top } : {}), columns, ...(into ? { into } : {}),
-    ...(from ? { from } : {}), ...(where ? { where } : {}), ...(groupBy ? { groupBy } : {}), ...(having ? { having } : {}),
-    ...(window ? { window } : {}),
-  });
+  return p.claim(m, { kind: 'QuerySpec' as const, quantifier, top, columns, into, from, where, groupBy, having, window, span: p.spanFrom(m) });
 }
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=']);
@@ -194,7 +186,7 @@ export function parseSelectItem(p: ParserCore): SelectItem {
     const alias = p.identifier();
     return p.finish(m, { kind: 'SelectColumn' as const, expr, alias, aliasStyle: 'bare' as const });
   }
-  return p.finish(m, { kind: 'SelectColumn' as const, expr });
+  return p.claim(m, { kind: 'SelectColumn' as const, expr, alias: undefined, aliasStyle: undefined, span: p.spanFrom(m) });
 }
 
 function parseGroupBy(p: ParserCore): GroupBy {
@@ -507,11 +499,7 @@ function parseTableFactorCore(p: ParserCore, m: Mark): TableSource {
     hints = parseTableHints(p);
     legacyHints = true;
   }
-  return p.finish(m, {
-    kind: 'TableRef' as const, name,
-    ...(forSystemTime ? { forSystemTime } : {}), ...(alias ? { alias } : {}), ...(tableSample ? { tableSample } : {}),
-    ...(hints ? { hints } : {}), ...(legacyHints ? { legacyHints } : {}),
-  });
+  return p.claim(m, { kind: 'TableRef' as const, name, forSystemTime, alias, tableSample, hints, legacyHints: legacyHints || undefined, span: p.spanFrom(m) });
 }
 
 const FULLTEXT_TABLE_FUNCTIONS = new Set(['CONTAINSTABLE', 'FREETEXTTABLE', 'SEMANTICKEYPHRASETABLE', 'SEMANTICSIMILARITYTABLE', 'SEMANTICSIMILARITYDETAILSTABLE']);
