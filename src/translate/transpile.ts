@@ -3,7 +3,7 @@
  * parse → lower (AST → neutral tree) → passes → generate.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { parseScript } from '../tsql/index.js';
+import { parseScriptStreaming } from '../tsql/index.js';
 import { getDialect, type TargetName } from './dialects/registry.js';
 import { Generator } from './generate/generator.js';
 import type { Stmt } from './ir.js';
@@ -48,14 +48,15 @@ export function toNeutral(stmt: Parameters<typeof lowerStatement>[1], ctx: PassC
 
 export function transpile(sql: string, options: TranspileOptions): TranspileResult {
   const dialect = getDialect(options.to);
-  const parsed = parseScript(sql, { file: options.file ?? '<input>' });
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  // Translation findings; the parser's are put in front once the whole script is read.
+  const found: Diagnostic[] = [];
   // Tables created earlier in the script and SET DATEFORMAT: the little state a script carries.
   const tables = new Map<string, Map<string, SqlType>>();
-  let ctx: PassContext = { diagnostics, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null } };
-  const gen = new Generator(dialect, diagnostics);
+  let ctx: PassContext = { diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null } };
+  const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
-  for (const batch of parsed.script.batches) {
+  // Streamed batch by batch: each batch's tree dies young instead of being kept for the whole file.
+  const parsed = parseScriptStreaming(sql, { file: options.file ?? '<input>' }, (batch) => {
     for (const stmt of batch.statements) {
       if (stmt.kind === 'SetOption' && stmt.options.some((o) => o.toUpperCase() === 'DATEFORMAT')) {
         const f = stmt.value.tokens.join('').toLowerCase().replace(/['"]/g, '');
@@ -67,7 +68,8 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
       }
       statements.push({ kind: neutral.kind, sql: gen.statement(neutral), line: stmt.span.line });
     }
-  }
+  });
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...found];
   if (options.strict) {
     const findings = diagnostics.filter((d) => d.code.startsWith('MD3') || d.severity === 'error');
     if (findings.length) {
