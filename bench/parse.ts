@@ -2,32 +2,16 @@
  * `npm run bench:parse`: parser throughput on the shared corpus and on a generated 50 MB script,
  * median of several runs, written to bench/results/parse.json. One core: the parser is single-threaded.
  */
-import { mkdirSync, readFileSync, existsSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusRoot, median, sqlFiles, writeResults } from './common.js';
 import { Lexer, parseScriptStreaming } from '../src/tsql/index.js';
 import { decodeSqlBytes } from '../src/tsql/source.js';
 import { generateScript } from './generate-script.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, existsSync(path.resolve(here, '../package.json')) ? '..' : '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = corpusRoot;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-function sqlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
-    else if (name.endsWith('.sql')) out.push(p);
-  }
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 interface Measure {
   readonly name: string;
@@ -85,10 +69,8 @@ const big = generateScript(50 * 1e6);
 results.push(measure('generated 50 MB script', [{ file: 'generated.sql', text: big }]));
 
 const report = { date: new Date().toISOString(), node: process.version, cpu: (await import('node:os')).cpus()[0]?.model, runsPerMeasure: RUNS, results };
-const outDir = path.join(repoRoot, 'bench/results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'parse.json'), JSON.stringify(report, null, 2) + '\n');
+const written = writeResults('parse', report);
 for (const r of results) {
   console.log(`${r.name}: ${r.megabytes} MB (${r.charsPerToken} chars/token), ${r.statements} statements, median ${r.medianSeconds}s → ${r.mbPerSecond} MB/s, ${r.statementsPerSecond} statements/s (peak heap ${r.peakHeapMB} MB)`);
 }
-console.log(`written to ${path.relative(process.cwd(), path.join(outDir, 'parse.json'))}`);
+console.log(`written to ${path.relative(process.cwd(), written)}`);

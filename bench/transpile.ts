@@ -3,33 +3,16 @@
  * .sql file of the shared corpus, for DuckDB and PostgreSQL, median of several runs, written to
  * bench/results/transpile.json. One core: transpile() is single-threaded and pure.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusRoot, median, sqlFiles, writeResults } from './common.js';
 import { transpile } from '../src/translate/index.js';
 import { decodeSqlBytes } from '../src/tsql/source.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// Run from bench/ (tsx) or from dist/bench/ (compiled): find the repo root either way.
-const repoRoot = path.resolve(here, existsSync(path.resolve(here, '../package.json')) ? '..' : '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = corpusRoot;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const TARGETS = ['duckdb', 'postgres'] as const;
 
-function sqlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
-    else if (name.endsWith('.sql')) out.push(p);
-  }
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 if (!existsSync(corpus)) {
   console.error(`corpus not found at ${corpus}; nothing to measure`);
@@ -72,6 +55,5 @@ for (const to of TARGETS) {
     `${(results[to] as { statementsPerSecond: number }).statementsPerSecond} statements/s, ${(results[to] as { megabytesPerSecond: number }).megabytesPerSecond} MB/s`);
 }
 
-const outDir = path.resolve(repoRoot, 'bench/results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'transpile.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');
+const written = writeResults('transpile', { node: process.version, date: new Date().toISOString(), results });
+console.log(`written to ${path.relative(process.cwd(), written)}`);
