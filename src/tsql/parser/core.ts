@@ -18,6 +18,9 @@ export class SyntaxError_ extends Error {
  */
 export type Mark = Token;
 
+/** Shared empty result of closeCommentFrame; never pushed to. */
+const NO_COMMENTS: Comment[] = [];
+
 /** The deepest nesting the parser follows before it reports MD1101 (far beyond real code). */
 export const MAX_DEPTH = 400;
 
@@ -35,7 +38,8 @@ export class ParserCore {
   prevTok: Token | undefined;
   readonly diagnostics: Diagnostic[] = [];
   /** Unclaimed comments per open statement (innermost last). */
-  private looseStack: Comment[][] = [];
+  /** One entry per open statement; null until the statement has a loose comment (most never do). */
+  private looseStack: (Comment[] | null)[] = [];
   depth = 0;
   /** Index of the statement being parsed within its batch (a bare procedure name is a call only at 0). */
   batchStatementIndex = 0;
@@ -68,8 +72,8 @@ export class ParserCore {
       this.bi = 0;
     }
     if (t.leading) {
-      const frame = this.looseStack[this.looseStack.length - 1];
-      if (frame) frame.push(...t.leading);
+      const top = this.looseStack.length - 1;
+      if (top >= 0) (this.looseStack[top] ??= []).push(...t.leading);
       else this.orphanComments.push(...t.leading);
       t.leading = undefined;
     }
@@ -82,7 +86,7 @@ export class ParserCore {
   orphanComments: Comment[] = [];
 
   openCommentFrame(): void {
-    this.looseStack.push([]);
+    this.looseStack.push(null);
   }
 
   /**
@@ -91,8 +95,9 @@ export class ParserCore {
    * comment is ever dropped.
    */
   closeCommentFrame(): Comment[] {
-    const frame = this.looseStack.pop() ?? [];
+    let frame = this.looseStack.pop() ?? NO_COMMENTS;
     if (this.looseStack.length === 0 && this.claimedTokens.length) {
+      if (frame === NO_COMMENTS) frame = [];
       for (const t of this.claimedTokens) {
         if (!t.claimedBy && t.claimed && t.offset < this.prevEnd) frame.push(...t.claimed);
         if (t.offset < this.prevEnd) t.claimed = t.claimed && !t.claimedBy ? undefined : t.claimed;
