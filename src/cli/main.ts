@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputPathError } from '../io/sql-files.js';
+import { runAssess } from './commands/assess.js';
 import { runExtract } from './commands/extract.js';
 import { runParse } from './commands/parse.js';
 import { runTranspile, UsageError } from './commands/transpile.js';
@@ -38,6 +39,17 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     });
 
   program
+    .command('assess')
+    .description('assess an estate: inventory, complexity, effort, dispositions, dependency graph and waves (assessment.json/.html/.md)')
+    .argument('<inputs...>', 'anything extract reads, or metadata.json files')
+    .requiredOption('-o, --output <dir>', 'folder for assessment.json, assessment.html and assessment.md')
+    .option('--var <NAME=VALUE>', 'sqlcmd variable (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--json', 'print one JSON summary instead of text')
+    .action(async (inputs: string[], opts: { output: string; var: string[]; json?: boolean }) => {
+      result.code = await runAssess(inputs, opts, out, err);
+    });
+
+  program
     .command('transpile')
     .description('translate T-SQL (a file, or - / nothing for stdin) into a target dialect')
     .argument('[file]', 'the .sql file; - or nothing reads stdin')
@@ -48,6 +60,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .action(async (file: string | undefined, opts: { to: string; collation: string; strict?: boolean; json?: boolean }) => {
       result.code = await runTranspile(file, opts, out, err);
     });
+
   return { program, result };
 }
 

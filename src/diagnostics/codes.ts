@@ -2,7 +2,7 @@
  * The one registry of diagnostic codes. Codes are stable: they appear in CLI output, JSON, reports
  * and the UI, so a code is never renumbered or reused. Ranges by stage:
  *   MD1xxx input and parse, MD2xxx catalog, MD3xxx translate, MD4xxx plan and dbt generation,
- *   MD5xxx run and repair, MD6xxx validate, MD7xxx SSIS.
+ *   MD5xxx run and repair, MD6xxx validate, MD7xxx SSIS, MD8xxx assessment (src/assess).
  * Templates name their parameters as {name}; `formatMessage` fills them.
  */
 export type Severity = 'error' | 'warning' | 'info';
@@ -71,6 +71,19 @@ export const CODES = {
   MD3012: { severity: 'warning', template: 'variable {name} has no value outside a routine; left as a placeholder', doc: 'Variables belong to procedures; when migrated to a model they become dbt vars or macro arguments.' },
   MD3013: { severity: 'error', template: 'the input has parse errors; the statement at this spot was not translated', doc: 'Fix the syntax error reported by the parser (MD1xxx) first.' },
   MD3014: { severity: 'info', template: 'SELECT … INTO {table} becomes CREATE TABLE … AS', doc: 'Column types are inferred by the target from the query; in dbt this becomes a table model.' },
+  // --- assessment (src/assess) ---
+  MD8001: { severity: 'warning', template: '{object} uses SET ROWCOUNT {value}; it limits every later statement of the session', doc: 'SET ROWCOUNT is deprecated for DML and has no dbt equivalent; rewrite it as TOP/ORDER BY (LIMIT on the target) on the statement it was meant for.' },
+  MD8002: { severity: 'warning', template: 'dependency cycle: {cycle}', doc: 'These objects depend on each other; they are assessed and migrated as one group (one wave). Break the cycle when modelling in dbt, which needs a DAG.' },
+  MD8003: { severity: 'info', template: '{object} refers to {target} in {where}', doc: 'A three- or four-part name outside the assessed databases (another database or a linked server). Declare it as a dbt source or migrate that database too.' },
+  MD8004: { severity: 'warning', template: 'the definition of {object} did not parse cleanly; its complexity may be underestimated', doc: 'See the parse diagnostics (MD1xxx) of the extract; the score counts only what parsed.' },
+  MD8005: { severity: 'info', template: '{object} has no definition text; complexity is estimated from catalog facts only', doc: 'The input (a package or live database) did not include the module text, or the object is encrypted.' },
+  MD8010: { severity: 'error', template: 'cannot read assessment input {path}: {reason}', doc: 'A metadata.json given to assess is not readable or not a catalog (formatVersion 1).' },
+  // --- validate (src/validate) ---
+  MD6001: { severity: 'error', template: 'cannot connect to {server}: {reason}', doc: 'The evaluator could not open the source or target (host, port, credentials from PGPASSWORD / MSSQL_PASSWORD, a DuckDB file locked by a writer). The model is unverifiable; the CLI exits 2.' },
+  MD6002: { severity: 'error', template: 'query failed: {reason}', doc: 'A relation does not exist, the --where predicate is not valid on both engines, or a statement ran past --timeout. The model is unverifiable.' },
+  MD6003: { severity: 'error', template: '{message}', doc: 'The options do not fit the relations (a key or column that is not in the source or target).' },
+  MD6010: { severity: 'error', template: '{source} and {target} differ: {reason}', doc: 'The migrated model does not return the same data as its source; see the diff (missing keys, changed values, schema, profiles).' },
+  MD6011: { severity: 'info', template: '{source} and {target} are equal ({rows} rows)', doc: 'The evaluator verified the model against its source.' },
   // --- CLI usage ---
   MD1900: { severity: 'error', template: '{message}', doc: 'Bad command-line usage.' },
 } as const satisfies Record<string, CodeDefinition>;

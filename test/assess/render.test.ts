@@ -1,0 +1,108 @@
+/**
+ * assessment.html as a user sees it: rendered by headless Chromium (Debian's `chromium` package,
+ * driven by puppeteer-core; no browser download). Checks that the dependency graph and the objects
+ * table are visible, and keeps a screenshot per corpus in docs/screenshots/.
+ * Without chromium the test skips locally and FAILS on CI (CI installs it).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer-core';
+import { assess } from '../../src/assess/assess.js';
+import { renderHtml } from '../../src/assess/report-html.js';
+import { extractCatalog } from '../../src/catalog/extract.js';
+import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
+
+function findChromium(): string | undefined {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      const p = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (p) return p;
+    } catch {
+      /* not on PATH */
+    }
+  }
+  return undefined;
+}
+
+const chromium = findChromium();
+if (!chromium && process.env.CI) {
+  throw new Error('chromium is not installed: CI must run `apt-get install -y chromium` before the tests');
+}
+
+const CORPORA = ['northwind', 'pubs', 'adventureworks-dw', 'wwi-dw'] as const;
+
+describe.skipIf(!chromium || !hasCorpus)('assessment.html in headless Chromium', () => {
+  let browser: Browser;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'assess-render-'));
+  beforeAll(async () => {
+    const puppeteer = (await import('puppeteer-core')).default;
+    browser = await puppeteer.launch({
+      executablePath: chromium!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it.each(CORPORA)('%s: the graph and the table are visible', async (corpus) => {
+    const { catalog } = await extractCatalog([path.join(corpusRoot, corpus)]);
+    const a = assess(catalog);
+    const file = path.join(tmp, `${corpus}.html`);
+    writeFileSync(file, renderHtml(a));
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setViewport({ width: 1400, height: 1000 });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+    const graph = await page.evaluate(() => {
+      const box = (el: Element): { w: number; h: number } => {
+        const r = el.getBoundingClientRect();
+        return { w: r.width, h: r.height };
+      };
+      const svg = document.getElementById('dep-graph');
+      const nodes = [...document.querySelectorAll('#dep-graph g.node')].map(box);
+      const edges = [...document.querySelectorAll('#dep-graph path.edge')].map(box);
+      return { svg: svg ? box(svg) : { w: 0, h: 0 }, nodes, edges };
+    });
+    expect(graph.svg.w).toBeGreaterThan(0);
+    expect(graph.svg.h).toBeGreaterThan(0);
+    expect(graph.nodes.length).toBe(a.objects.length);
+    expect(graph.nodes.every((b) => b.w > 0 && b.h > 0)).toBe(true);
+    expect(graph.edges.length).toBeGreaterThan(0);
+    // An edge may be a straight horizontal/vertical line (one zero side), never a point.
+    expect(graph.edges.every((b) => b.w > 0 || b.h > 0)).toBe(true);
+
+    const rows = await page.$$eval('#objects tbody tr', (trs) => trs.filter((tr) => tr.getBoundingClientRect().height > 0).length);
+    expect(rows).toBe(a.objects.length);
+    const charts = await page.$$eval('figure.chart svg rect', (rs) => rs.filter((r) => r.getBoundingClientRect().width > 0).length);
+    expect(charts).toBeGreaterThan(0);
+
+    // Sorting by score (5th column), descending after two clicks.
+    await page.click('#objects thead th:nth-child(5)');
+    await page.click('#objects thead th:nth-child(5)');
+    const scores = await page.$$eval('#objects tbody tr td:nth-child(5)', (tds) => tds.map((td) => Number(td.textContent)));
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+
+    const shots = path.join(repoRoot, 'docs', 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // Back to the top of the report, graph included; the height is capped to keep the PNG small.
+    const height = await page.evaluate(() => Math.min(document.documentElement.scrollHeight, 2600));
+    await page.screenshot({ path: path.join(shots, `assessment-${corpus}.png`), clip: { x: 0, y: 0, width: 1400, height } });
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+});
