@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputPathError } from '../io/sql-files.js';
+import { runDiff, type DiffCommandOptions } from './commands/diff.js';
 import { runAssess } from './commands/assess.js';
 import { runExtract } from './commands/extract.js';
 import { runParse } from './commands/parse.js';
@@ -61,6 +62,26 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       result.code = await runTranspile(file, opts, out, err);
     });
 
+  program
+    .command('diff')
+    .description('compare a source relation with a target relation across engines (exit 0 equal, 1 different, 2 unverifiable)')
+    .requiredOption('--source <url>', 'duckdb:///abs/file.db, postgres://user@host:port/db or mssql://user@host:port/db')
+    .requiredOption('--target <url>', 'the migrated side, same URL forms')
+    .option('--table <name>', 'schema.table, or source=target when the names differ')
+    .option('--source-query <sql>', 'compare the result of a query on the source instead of a table')
+    .option('--target-query <sql>', 'compare the result of a query on the target instead of a table')
+    .option('--key <cols>', 'key columns, comma-separated (without: rows compared as a multiset)')
+    .option('--columns <cols>', 'source columns to compare, comma-separated')
+    .option('--rename <src=tgt>', 'a renamed column (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--where <predicate>', 'filter applied on both sides')
+    .option('--tolerance <rel>', 'relative float tolerance (default 1e-9)')
+    .option('--collation <ci|cs>', 'source string collation: ci ignores case and trailing spaces', 'cs')
+    .option('--timeout <seconds>', 'statement time-out (default 300)')
+    .option('--no-profile', 'skip column profiles')
+    .option('--json', 'print the DiffResult as JSON')
+    .action(async (opts: DiffCommandOptions) => {
+      result.code = await runDiff(opts, out, err);
+    });
   return { program, result };
 }
 
