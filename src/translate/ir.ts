@@ -182,7 +182,8 @@ export interface RawSource extends Base { readonly kind: 'RawSource'; readonly t
 
 // ---- statements ----
 
-export type Stmt = QueryStmt | CreateTableStmt | CreateViewStmt | InsertStmt | UnsupportedStmt;
+export type Stmt =
+  | QueryStmt | CreateTableStmt | CreateViewStmt | InsertStmt | UpdateStmt | DeleteStmt | MergeStmt | TruncateStmt | UnsupportedStmt;
 
 export interface QueryStmt extends Base { readonly kind: 'QueryStmt'; readonly query: Query }
 export interface ColumnDef {
@@ -202,6 +203,49 @@ export interface CreateViewStmt extends Base {
 export interface InsertStmt extends Base {
   readonly kind: 'Insert'; readonly table: readonly Ident[]; readonly columns?: readonly Ident[]; readonly source: Query;
 }
+/** `column = value` in UPDATE … SET or MERGE … UPDATE SET: the column is unqualified (compound operators expanded). */
+export interface SetAssign { readonly column: Ident; readonly value: Expr }
+/**
+ * UPDATE in its neutral shape: the target table (with its alias), the other sources as a flat list
+ * (T-SQL's inner joins flattened, their ON conditions moved into `where`), and RETURNING items
+ * (from OUTPUT inserted.*, already rewritten to refer to the target).
+ */
+export interface UpdateStmt extends Base {
+  readonly kind: 'Update';
+  readonly with?: With;
+  readonly target: TableRef;
+  readonly set: readonly SetAssign[];
+  readonly from: readonly Source[];
+  readonly where?: Expr;
+  readonly returning?: readonly SelectItem[];
+}
+/** DELETE: target, other sources (USING) and conditions as for UpdateStmt. */
+export interface DeleteStmt extends Base {
+  readonly kind: 'Delete';
+  readonly with?: With;
+  readonly target: TableRef;
+  readonly using: readonly Source[];
+  readonly where?: Expr;
+  readonly returning?: readonly SelectItem[];
+}
+export type MergeAction =
+  | { readonly kind: 'MergeUpdate'; readonly set: readonly SetAssign[] }
+  | { readonly kind: 'MergeDelete' }
+  | { readonly kind: 'MergeInsert'; readonly columns?: readonly Ident[]; readonly values: readonly Expr[] };
+export interface MergeWhen {
+  readonly match: 'MATCHED' | 'NOT MATCHED' | 'NOT MATCHED BY SOURCE';
+  readonly condition?: Expr;
+  readonly action: MergeAction;
+}
+export interface MergeStmt extends Base {
+  readonly kind: 'Merge';
+  readonly with?: With;
+  readonly target: TableRef;
+  readonly using: Source;
+  readonly on: Expr;
+  readonly clauses: readonly MergeWhen[];
+}
+export interface TruncateStmt extends Base { readonly kind: 'Truncate'; readonly table: readonly Ident[] }
 /** A statement we do not translate: kept as a comment, with its diagnostic. */
 export interface UnsupportedStmt extends Base { readonly kind: 'Unsupported'; readonly text: string; readonly code: DiagnosticCode; readonly message: string }
 

@@ -32,7 +32,7 @@ export interface TranspileResult {
 }
 
 export interface TranslatedStatement {
-  /** The neutral statement kind: QueryStmt, CreateView, CreateTable, Insert or Unsupported. */
+  /** The neutral statement kind: QueryStmt, CreateView, CreateTable, Insert, Update, Delete, Merge, Truncate or Unsupported. */
   readonly kind: Stmt['kind'];
   readonly sql: string;
   /** 1-based source line of the T-SQL statement. */

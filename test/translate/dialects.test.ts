@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, getDialect, TARGETS, transpile, type TargetName } from '../../src/translate/index.js';
 import { TYPE_NAMES } from '../../src/translate/types.js';
 
-type TextTarget = Exclude<TargetName, 'duckdb' | 'postgres'>;
+// dbt has its own file (dbt-target.test.ts).
+type TextTarget = Exclude<TargetName, 'duckdb' | 'postgres' | 'dbt'>;
 interface TextCase {
   readonly name: string;
   readonly tsql: string;

@@ -7,7 +7,7 @@ import type { FnName } from '../functions.js';
 import type { DateUnit, Fn } from '../ir.js';
 import type { SqlType, TypeName } from '../types.js';
 
-export const TARGETS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'databricks', 'fabric'] as const;
+export const TARGETS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'databricks', 'fabric', 'dbt'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export interface DialectFlags {
@@ -35,6 +35,16 @@ export interface DialectFlags {
   readonly likeBracketClasses: boolean;
   /** TRUE/FALSE literals exist (else 1=1 / 1=0). */
   readonly booleanLiterals: boolean;
+  /** UPDATE joined to other tables: `UPDATE t AS a SET … FROM other WHERE …`, T-SQL's `UPDATE a SET … FROM t AS a, other`, or not at all. */
+  readonly updateFrom: 'from' | 'tsql' | false;
+  /** DELETE joined to other tables: `DELETE FROM t AS a USING other WHERE …`, T-SQL's `DELETE a FROM t AS a, other`, or not at all. */
+  readonly deleteUsing: 'using' | 'tsql' | false;
+  /** UPDATE/DELETE must have a WHERE clause (`WHERE TRUE` is added). */
+  readonly dmlNeedsWhere: boolean;
+  /** RETURNING on UPDATE and DELETE (OUTPUT inserted./deleted.). */
+  readonly returning: boolean;
+  /** MERGE … WHEN NOT MATCHED BY SOURCE exists. */
+  readonly mergeBySource: boolean;
 }
 
 /** What a function or type template may ask of the generator. */

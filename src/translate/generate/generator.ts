@@ -7,6 +7,7 @@ import type { Dialect, FnRender, RenderContext } from '../dialects/dialect.js';
 import { classOf } from '../infer.js';
 import type * as I from '../ir.js';
 import { likeToRegex } from '../lower/functions.js';
+import { jarg } from '../dialects/dbt/jinja.js';
 import type { SqlType } from '../types.js';
 
 type Printers = { readonly [K in I.Expr['kind']]: (e: Extract<I.Expr, { kind: K }>) => string };
@@ -78,10 +79,17 @@ export class Generator {
 
   // ---- names and literals ----
 
+  /** Printed identifiers by name: the same names recur on every line of a script. */
+  private readonly idents = new Map<string, string>();
+
   ident(id: I.Ident): string {
+    const hit = this.idents.get(id.name);
+    if (hit !== undefined) return hit;
     const [open, close] = this.d.flags.quote;
     const plain = /^[A-Za-z_][A-Za-z0-9_]*$/.test(id.name) && !this.d.reserved.has(id.name.toUpperCase());
-    return plain ? id.name : open + id.name.split(close).join(close + close) + close;
+    const out = plain ? id.name : open + id.name.split(close).join(close + close) + close;
+    if (this.idents.size < 10_000) this.idents.set(id.name, out);
+    return out;
   }
 
   name(parts: readonly I.Ident[]): string {
@@ -175,6 +183,11 @@ export class Generator {
       const op = this.d.flags.concatOperator;
       return e.args.map((a) => this.wrap(a, 6)).join(` ${op} `);
     }
+    if (this.d.name === 'dbt') {
+      // dbt.concat is concat() on some adapters and `||` (NULL-propagating) on others: make NULL '' explicitly.
+      const fields = e.args.map((a) => (a.kind === 'Lit' && a.type === 'string' ? this.expr(a) : `coalesce(CAST(${this.expr(a)} AS {{ dbt.type_string() }}), '')`));
+      return `{{ dbt.concat([${fields.map(jarg).join(', ')}]) }}`;
+    }
     // CONCAT() treats NULL as empty in T-SQL and on every target we print it for.
     return `concat(${e.args.map((a) => this.expr(a)).join(', ')})`;
   }
@@ -207,8 +220,10 @@ export class Generator {
     const intTarget = e.type.name === 'int' || e.type.name === 'bigint' || e.type.name === 'smallint' || e.type.name === 'tinyint';
     const fromClass = classOf(e.expr);
     if (intTarget && (fromClass === 'exact' || fromClass === 'approx') && this.d.name !== 'fabric') {
+      if (this.d.name === 'dbt') return this.dbtCast(e, `trunc(${inner})`, type);
       return `${e.safe ? (this.d.name === 'bigquery' ? 'SAFE_CAST' : 'TRY_CAST') : 'CAST'}(trunc(${inner}) AS ${type})`;
     }
+    if (this.d.name === 'dbt') return this.dbtCast(e, inner, type);
     if (e.safe) {
       if (this.d.name === 'postgres') {
         return this.marker('MD3002', { name: 'TRY_CAST', target: 'postgres', detail: 'PostgreSQL has no safe cast; a failing value raises an error' }, e.span) + `CAST(${inner} AS ${type})`;
@@ -216,6 +231,13 @@ export class Generator {
       return this.d.name === 'bigquery' ? `SAFE_CAST(${inner} AS ${type})` : `TRY_CAST(${inner} AS ${type})`;
     }
     return `CAST(${inner} AS ${type})`;
+  }
+
+  /** dbt.cast / dbt.safe_cast; safe_cast is a plain cast on adapters without a safe one (PostgreSQL). */
+  private dbtCast(e: I.CastExpr, inner: string, type: string): string {
+    if (!e.safe) return `{{ dbt.cast(${jarg(inner)}, ${jarg(type)}) }}`;
+    const m = this.marker('MD3002', { name: 'TRY_CAST', target: 'dbt', detail: 'dbt.safe_cast raises on adapters without a safe cast (PostgreSQL)' }, e.span);
+    return `${m}{{ dbt.safe_cast(${jarg(inner)}, ${jarg(type)}) }}`;
   }
 
   private call(e: I.Fn): string {
@@ -268,11 +290,7 @@ export class Generator {
 
   query(q: I.Query): string {
     const parts: string[] = [];
-    if (q.with) {
-      const rec = q.with.recursive && this.d.flags.recursiveKeyword ? 'RECURSIVE ' : '';
-      const ctes = q.with.ctes.map((c) => `${this.ident(c.name)}${c.columns ? ` (${c.columns.map((x) => this.ident(x)).join(', ')})` : ''} AS (\n${this.query(c.query)}\n)`);
-      parts.push(`WITH ${rec}${ctes.join(',\n')}`);
-    }
+    if (q.with) parts.push(this.withClause(q.with));
     const limit = q.limit;
     let top: string | undefined;
     let qualify: string | undefined;
@@ -307,6 +325,12 @@ export class Generator {
     if (q.orderBy?.length) parts.push(`ORDER BY ${this.orderList(q.orderBy)}`);
     parts.push(...tail);
     return parts.join('\n');
+  }
+
+  private withClause(w: I.With): string {
+    const rec = w.recursive && this.d.flags.recursiveKeyword ? 'RECURSIVE ' : '';
+    const ctes = w.ctes.map((c) => `${this.ident(c.name)}${c.columns ? ` (${c.columns.map((x) => this.ident(x)).join(', ')})` : ''} AS (\n${this.query(c.query)}\n)`);
+    return `WITH ${rec}${ctes.join(',\n')}`;
   }
 
   /** ORDER BY 1 or ORDER BY alias mean a select column; inside a window they must be the expression itself. */
@@ -491,8 +515,88 @@ export class Generator {
       }
       case 'Insert':
         return `INSERT INTO ${this.name(s.table)}${s.columns ? ` (${s.columns.map((c) => this.ident(c)).join(', ')})` : ''}\n${this.query(s.source)}`;
+      case 'Update': return this.update(s);
+      case 'Delete': return this.delete(s);
+      case 'Merge': return this.merge(s);
+      case 'Truncate': return `TRUNCATE TABLE ${this.name(s.table)}`;
       case 'Unsupported':
         return `/* mssql2dbt: ${s.code} ${s.message.replace(/\*\//g, '* /')}\n${s.text.replace(/\*\//g, '* /')}\n*/`;
     }
+  }
+
+  // ---- DML ----
+
+  /** The statement as a comment with an MD3001 marker: printed when the target has no exact form (never wrong SQL). */
+  private untranslatable(construct: string, sql: string, span?: I.Expr['span']): string {
+    return `${this.marker('MD3001', { construct, target: this.d.name }, span).trim()}\n/*\n${sql.replace(/\*\//g, '* /')}\n*/`;
+  }
+
+  private sets(set: readonly I.SetAssign[]): string {
+    return set.map((a) => `${this.ident(a.column)} = ${this.expr(a.value)}`).join(', ');
+  }
+
+  private returning(items: readonly I.SelectItem[] | undefined): string {
+    if (!items?.length) return '';
+    return `\nRETURNING ${items.map((c) => (c.alias ? `${this.expr(c.expr)} AS ${this.ident(c.alias)}` : this.expr(c.expr))).join(', ')}`;
+  }
+
+  private dmlWhere(where: I.Expr | undefined): string {
+    return where ? `\nWHERE ${this.expr(where)}` : this.d.flags.dmlNeedsWhere ? '\nWHERE TRUE' : '';
+  }
+
+  private update(s: I.UpdateStmt): string {
+    const f = this.d.flags;
+    const w = s.with ? `${this.withClause(s.with)}\n` : '';
+    const from = s.from.map((x) => this.source(x)).join(', ');
+    let sql: string;
+    if (f.updateFrom === 'tsql') {
+      const head = s.from.length ? (s.target.alias ? this.ident(s.target.alias) : this.name(s.target.name)) : this.source(s.target);
+      sql = `${w}UPDATE ${head}\nSET ${this.sets(s.set)}${s.from.length ? `\nFROM ${[this.source(s.target), from].join(', ')}` : ''}${this.dmlWhere(s.where)}`;
+    } else {
+      sql = `${w}UPDATE ${this.source(s.target)}\nSET ${this.sets(s.set)}${s.from.length ? `\nFROM ${from}` : ''}${this.dmlWhere(s.where)}${this.returning(s.returning)}`;
+    }
+    if (s.from.length && !f.updateFrom) return this.untranslatable('UPDATE … FROM (joined update)', sql, s.span);
+    if (s.returning?.length && !f.returning) return this.untranslatable('OUTPUT (RETURNING)', sql, s.span);
+    return sql;
+  }
+
+  private delete(s: I.DeleteStmt): string {
+    const f = this.d.flags;
+    const w = s.with ? `${this.withClause(s.with)}\n` : '';
+    const using = s.using.map((x) => this.source(x)).join(', ');
+    let sql: string;
+    if (f.deleteUsing === 'tsql') {
+      sql = s.using.length
+        ? `${w}DELETE ${s.target.alias ? this.ident(s.target.alias) : this.name(s.target.name)}\nFROM ${[this.source(s.target), using].join(', ')}${this.dmlWhere(s.where)}`
+        : `${w}DELETE FROM ${this.source(s.target)}${this.dmlWhere(s.where)}`;
+    } else {
+      sql = `${w}DELETE FROM ${this.source(s.target)}${s.using.length ? `\nUSING ${using}` : ''}${this.dmlWhere(s.where)}${this.returning(s.returning)}`;
+    }
+    if (s.using.length && !f.deleteUsing) return this.untranslatable('DELETE … FROM (joined delete)', sql, s.span);
+    if (s.returning?.length && !f.returning) return this.untranslatable('OUTPUT (RETURNING)', sql, s.span);
+    return sql;
+  }
+
+  private merge(s: I.MergeStmt): string {
+    const w = s.with ? `${this.withClause(s.with)}\n` : '';
+    const lines = [`${w}MERGE INTO ${this.source(s.target)}`, `USING ${this.source(s.using)}`, `ON ${this.expr(s.on)}`];
+    for (const c of s.clauses) {
+      const cond = c.condition ? ` AND ${this.expr(c.condition)}` : '';
+      const match = c.match === 'NOT MATCHED' && this.d.name === 'fabric' ? 'NOT MATCHED BY TARGET' : c.match;
+      let action: string;
+      switch (c.action.kind) {
+        case 'MergeUpdate': action = `UPDATE SET ${this.sets(c.action.set)}`; break;
+        case 'MergeDelete': action = 'DELETE'; break;
+        case 'MergeInsert':
+          action = `INSERT${c.action.columns ? ` (${c.action.columns.map((x) => this.ident(x)).join(', ')})` : ''} VALUES (${c.action.values.map((x) => this.expr(x)).join(', ')})`;
+          break;
+      }
+      lines.push(`WHEN ${match}${cond} THEN ${action}`);
+    }
+    const sql = lines.join('\n');
+    if (!this.d.flags.mergeBySource && s.clauses.some((c) => c.match === 'NOT MATCHED BY SOURCE')) {
+      return this.untranslatable('MERGE … WHEN NOT MATCHED BY SOURCE', sql, s.span);
+    }
+    return sql;
   }
 }

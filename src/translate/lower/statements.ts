@@ -5,6 +5,7 @@ import type { ColumnDef, Expr, Ident, Query, Stmt } from '../ir.js';
 import { mark, note, type LowerContext } from './context.js';
 import { lowerExpr, lowerIdent, lowerName, lowerType } from './expressions.js';
 import { lowerQuery, lowerSource } from './queries.js';
+import { lowerDelete, lowerMerge, lowerTruncate, lowerUpdate } from './dml.js';
 
 export function lowerStatement(ctx: LowerContext, s: A.Statement): Stmt {
   switch (s.kind) {
@@ -19,6 +20,14 @@ export function lowerStatement(ctx: LowerContext, s: A.Statement): Stmt {
       return lowerCreateTable(ctx, s);
     case 'Insert':
       return lowerInsert(ctx, s);
+    case 'Update':
+      return lowerUpdate(ctx, s, (construct) => unsupported(ctx, s, 'MD3001', { construct, target: 'the target' }));
+    case 'Delete':
+      return lowerDelete(ctx, s, (construct) => unsupported(ctx, s, 'MD3001', { construct, target: 'the target' }));
+    case 'Merge':
+      return lowerMerge(ctx, s, (construct) => unsupported(ctx, s, 'MD3001', { construct, target: 'the target' }));
+    case 'Truncate':
+      return lowerTruncate(s, (construct) => unsupported(ctx, s, 'MD3001', { construct, target: 'the target' }));
     case 'ErrorStatement':
       return unsupported(ctx, s, 'MD3013', {});
     default:

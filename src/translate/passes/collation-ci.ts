@@ -21,9 +21,13 @@ function fold(e: Expr): Expr {
   return fn('Lower', [e]);
 }
 
+/** The expression kinds this pass rewrites (the walker skips the rest). */
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Fn', 'InList']);
+
 export const collationCi: Pass = (stmt, ctx) => {
   if (ctx.collation !== 'ci') return stmt;
   return mapStmt(stmt, {
+    exprKinds: EXPR_KINDS,
     expr(e) {
       if (e.kind === 'Like') {
         return e.caseInsensitive ? e : { ...e, caseInsensitive: true };

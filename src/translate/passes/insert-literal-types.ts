@@ -42,6 +42,9 @@ export const insertLiteralTypes: Pass = (stmt, ctx) => {
   const table = ctx.tables.get(stmt.table.map((p) => p.name.toLowerCase()).at(-1) ?? '');
   if (!table) return stmt;
   const columns = stmt.columns ? stmt.columns.map((c) => c.name.toLowerCase()) : [...table.keys()];
-  const rows = stmt.source.body.rows.map((r) => r.map((x, i) => typed(x, table.get(columns[i] ?? ''), ctx)));
+  const types = columns.map((c) => table.get(c));
+  // No date or datetime column among the targets: no literal can change (skip the rows).
+  if (!types.some((t) => t !== undefined && (typeClass(t) === 'date' || typeClass(t) === 'datetime'))) return stmt;
+  const rows = stmt.source.body.rows.map((r) => r.map((x, i) => typed(x, types[i], ctx)));
   return { ...stmt, source: { ...stmt.source, body: { ...stmt.source.body, rows } } };
 };

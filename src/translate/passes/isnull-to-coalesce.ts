@@ -6,8 +6,12 @@ import { typeOf } from '../infer.js';
 import { fn, type Expr } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
+/** The expression kinds this pass rewrites (the walker skips the rest). */
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Fn']);
+
 export const isnullToCoalesce: Pass = (stmt) =>
   mapStmt(stmt, {
+    exprKinds: EXPR_KINDS,
     expr(e) {
       if (e.kind !== 'Fn' || e.fn !== 'IsNull') return e;
       const [a, b] = e.args as [Expr, Expr];

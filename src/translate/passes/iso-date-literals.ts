@@ -24,8 +24,12 @@ function rewrite(l: Expr, other: Expr, ctx: PassContext): Expr {
   return { ...(l as Lit), value: iso };
 }
 
+/** The expression kinds this pass rewrites (the walker skips the rest). */
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Between', 'Binary']);
+
 export const isoDateLiterals: Pass = (stmt, ctx) =>
   mapStmt(stmt, {
+    exprKinds: EXPR_KINDS,
     expr(e) {
       if (e.kind === 'Between') return { ...e, low: rewrite(e.low, e.expr, ctx), high: rewrite(e.high, e.expr, ctx) };
       if (e.kind === 'Binary' && ['=', '<>', '<', '>', '<=', '>='].includes(e.op)) {

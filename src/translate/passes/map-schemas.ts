@@ -4,6 +4,7 @@
  * renames schemas or drops them (null); database parts of three-part names are dropped with them.
  */
 import type { Ident } from '../ir.js';
+import type { Expr } from '../ir.js';
 import { mapStmt, type Pass, type PassContext } from './walk.js';
 
 function mapName(parts: readonly Ident[], ctx: PassContext, objectParts = 1): readonly Ident[] {
@@ -17,8 +18,12 @@ function mapName(parts: readonly Ident[], ctx: PassContext, objectParts = 1): re
   return to === null || to === undefined ? object : [{ name: to, quoted: false }, ...object];
 }
 
+/** The expression kinds this pass rewrites (the walker skips the rest). */
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Col', 'Star']);
+
 export const mapSchemas: Pass = (stmt, ctx) => {
   const renamed = mapStmt(stmt, {
+    exprKinds: EXPR_KINDS,
     select(s) {
       return s.into ? { ...s, into: mapName(s.into, ctx) } : s;
     },
@@ -35,6 +40,7 @@ export const mapSchemas: Pass = (stmt, ctx) => {
   switch (renamed.kind) {
     case 'CreateTable': case 'CreateView': return { ...renamed, name: mapName(renamed.name, ctx) };
     case 'Insert': return { ...renamed, table: mapName(renamed.table, ctx) };
+    case 'Truncate': return { ...renamed, table: mapName(renamed.table, ctx) };
     default: return renamed;
   }
 };

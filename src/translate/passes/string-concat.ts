@@ -13,8 +13,12 @@ function unknownOperand(e: Expr): boolean {
   return classOf(e) === undefined && !(e.kind === 'Lit' && e.type === 'null');
 }
 
+/** The expression kinds this pass rewrites (the walker skips the rest). */
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary']);
+
 export const stringConcat: Pass = (stmt, ctx) =>
   mapStmt(stmt, {
+    exprKinds: EXPR_KINDS,
     expr(e) {
       if (e.kind !== 'Binary' || e.op !== '+') return e;
       const l = classOf(e.left);

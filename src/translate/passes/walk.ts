@@ -5,7 +5,9 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { DateFormat } from './insert-literal-types.js';
 import type { SqlType } from '../types.js';
-import type { Expr, GroupingItem, OrderItem, Query, QueryBody, Select, Source, Stmt, Window } from '../ir.js';
+import type {
+  ColumnDef, Cte, Expr, GroupingItem, MergeAction, MergeWhen, OrderItem, Query, QueryBody, Select, SelectItem, SetAssign, Source, Stmt, TableRef, Values, Window, With,
+} from '../ir.js';
 
 export interface PassContext {
   readonly diagnostics: Diagnostic[];
@@ -20,6 +22,11 @@ export interface PassContext {
 
 export interface Visitor {
   expr?(e: Expr): Expr;
+  /**
+   * The expression kinds `expr` can change (a promise by the pass): `expr` is called only on these,
+   * and a VALUES row made only of leaves outside the set is skipped whole. Undefined: every kind.
+   */
+  readonly exprKinds?: ReadonlySet<Expr['kind']>;
   select?(s: Select): Select;
   source?(s: Source): Source;
   query?(q: Query): Query;
@@ -28,12 +35,13 @@ export interface Visitor {
 export type Pass = (s: Stmt, ctx: PassContext) => Stmt;
 
 /** Maps an array, returning the same array when no element changed (keeps untouched subtrees shared, and GC quiet). */
-function mapArr<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
+function mapArr<T>(xs: readonly T[], f: (x: T, v: Visitor) => T, v: Visitor): readonly T[] {
   let out: T[] | undefined;
   for (let i = 0; i < xs.length; i++) {
-    const y = f(xs[i]!);
+    const x = xs[i]!;
+    const y = f(x, v);
     if (out) out.push(y);
-    else if (y !== xs[i]) {
+    else if (y !== x) {
       out = xs.slice(0, i);
       out.push(y);
     }
@@ -41,125 +49,366 @@ function mapArr<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
   return out ?? xs;
 }
 
-/** `{ ...node, ...changes }` only when some change differs from the node's current value. */
-function patch<T extends object>(node: T, changes: Partial<T>): T {
-  for (const k of Object.keys(changes) as (keyof T)[]) if (changes[k] !== node[k]) return { ...node, ...changes };
-  return node;
-}
+// Every node below is rebuilt only when a child came back different: no change objects, no spreads
+// on the (common) path where a pass leaves a subtree alone. Children are visited in the same order
+// as before, so diagnostics come out in the same order.
+
+const exprOf = (x: Expr, v: Visitor): Expr => mapExpr(x, v);
+const queryOf = (x: Query, v: Visitor): Query => mapQuery(x, v);
+const sourceOf = (x: Source, v: Visitor): Source => mapSource(x, v);
+const exprRow = (r: readonly Expr[], v: Visitor): readonly Expr[] => (untouchedRow(r, v) ? r : mapArr(r, exprOf, v));
+const orderItem = (o: OrderItem, v: Visitor): OrderItem => {
+  const x = mapExpr(o.expr, v);
+  return x === o.expr ? o : { ...o, expr: x };
+};
+const returningItem = (c: SelectItem, v: Visitor): SelectItem => {
+  const x = mapExpr(c.expr, v);
+  return x === c.expr ? c : { ...c, expr: x };
+};
+const setAssign = (a: SetAssign, v: Visitor): SetAssign => {
+  const x = mapExpr(a.value, v);
+  return x === a.value ? a : { ...a, value: x };
+};
+const cteOf = (c: Cte, v: Visitor): Cte => {
+  const x = mapQuery(c.query, v);
+  return x === c.query ? c : { ...c, query: x };
+};
+const columnDef = (c: ColumnDef, v: Visitor): ColumnDef => {
+  if (!c.default) return c;
+  const x = mapExpr(c.default, v);
+  return x === c.default ? c : { ...c, default: x };
+};
 
 export function mapStmt(s: Stmt, v: Visitor): Stmt {
-  const q = (x: Query) => mapQuery(x, v);
-  const e = (x: Expr) => mapExpr(x, v);
   switch (s.kind) {
-    case 'QueryStmt': return patch(s, { query: q(s.query) });
-    case 'CreateView': return patch(s, { query: q(s.query) });
-    case 'Insert': return patch(s, { source: q(s.source) });
-    case 'CreateTable':
-      return patch(s, {
-        columns: mapArr(s.columns, (c) => (c.default ? patch(c, { default: e(c.default) }) : c)),
-        ...(s.asQuery ? { asQuery: q(s.asQuery) } : {}),
-      });
-    case 'Unsupported': return s;
+    case 'QueryStmt': case 'CreateView': {
+      const q = mapQuery(s.query, v);
+      return q === s.query ? s : { ...s, query: q };
+    }
+    case 'Insert': {
+      const q = mapQuery(s.source, v);
+      return q === s.source ? s : { ...s, source: q };
+    }
+    case 'CreateTable': {
+      const columns = mapArr(s.columns, columnDef, v);
+      const asQuery = s.asQuery ? mapQuery(s.asQuery, v) : undefined;
+      return columns === s.columns && asQuery === s.asQuery ? s : { ...s, columns, ...(asQuery ? { asQuery } : {}) };
+    }
+    case 'Update': {
+      const w = s.with ? mapWith(s.with, v) : undefined;
+      const target = mapTarget(s.target, v);
+      const set = mapArr(s.set, setAssign, v);
+      const from = mapArr(s.from, sourceOf, v);
+      const where = s.where ? mapExpr(s.where, v) : undefined;
+      const returning = s.returning ? mapArr(s.returning, returningItem, v) : undefined;
+      if (w === s.with && target === s.target && set === s.set && from === s.from && where === s.where && returning === s.returning) return s;
+      return { ...s, target, set, from, ...(w ? { with: w } : {}), ...(where ? { where } : {}), ...(returning ? { returning } : {}) };
+    }
+    case 'Delete': {
+      const w = s.with ? mapWith(s.with, v) : undefined;
+      const target = mapTarget(s.target, v);
+      const using = mapArr(s.using, sourceOf, v);
+      const where = s.where ? mapExpr(s.where, v) : undefined;
+      const returning = s.returning ? mapArr(s.returning, returningItem, v) : undefined;
+      if (w === s.with && target === s.target && using === s.using && where === s.where && returning === s.returning) return s;
+      return { ...s, target, using, ...(w ? { with: w } : {}), ...(where ? { where } : {}), ...(returning ? { returning } : {}) };
+    }
+    case 'Merge': {
+      const w = s.with ? mapWith(s.with, v) : undefined;
+      const target = mapTarget(s.target, v);
+      const using = mapSource(s.using, v);
+      const on = mapExpr(s.on, v);
+      const clauses = mapArr(s.clauses, mergeWhen, v);
+      if (w === s.with && target === s.target && using === s.using && on === s.on && clauses === s.clauses) return s;
+      return { ...s, target, using, on, clauses, ...(w ? { with: w } : {}) };
+    }
+    case 'Truncate': case 'Unsupported': return s;
   }
 }
 
+/** A DML target stays a table reference (a visitor that returned something else is ignored). */
+function mapTarget(t: TableRef, v: Visitor): TableRef {
+  const out = mapSource(t, v);
+  return out.kind === 'TableRef' ? out : t;
+}
+
+function mergeWhen(c: MergeWhen, v: Visitor): MergeWhen {
+  const condition = c.condition ? mapExpr(c.condition, v) : undefined;
+  const action = mapAction(c.action, v);
+  return condition === c.condition && action === c.action ? c : { ...c, action, ...(condition ? { condition } : {}) };
+}
+
+function mapAction(a: MergeAction, v: Visitor): MergeAction {
+  switch (a.kind) {
+    case 'MergeUpdate': {
+      const set = mapArr(a.set, setAssign, v);
+      return set === a.set ? a : { ...a, set };
+    }
+    case 'MergeDelete': return a;
+    case 'MergeInsert': {
+      const values = mapArr(a.values, exprOf, v);
+      return values === a.values ? a : { ...a, values };
+    }
+  }
+}
+
+function mapWith(w: With, v: Visitor): With {
+  const ctes = mapArr(w.ctes, cteOf, v);
+  return ctes === w.ctes ? w : { ...w, ctes };
+}
+
 export function mapQuery(q: Query, v: Visitor): Query {
-  const e = (x: Expr) => mapExpr(x, v);
-  const out: Query = patch(q, {
-    ...(q.with ? { with: patch(q.with, { ctes: mapArr(q.with.ctes, (c) => patch(c, { query: mapQuery(c.query, v) })) }) } : {}),
-    body: mapBody(q.body, v),
-    ...(q.orderBy ? { orderBy: mapOrder(q.orderBy, v) } : {}),
-    ...(q.limit ? { limit: patch(q.limit, { count: e(q.limit.count) }) } : {}),
-    ...(q.offset ? { offset: e(q.offset) } : {}),
-  });
+  const w = q.with ? mapWith(q.with, v) : undefined;
+  const body = mapBody(q.body, v);
+  const orderBy = q.orderBy ? mapArr(q.orderBy, orderItem, v) : undefined;
+  let limit = q.limit;
+  if (limit) {
+    const count = mapExpr(limit.count, v);
+    if (count !== limit.count) limit = { ...limit, count };
+  }
+  const offset = q.offset ? mapExpr(q.offset, v) : undefined;
+  let out = q;
+  if (w !== q.with || body !== q.body || orderBy !== q.orderBy || limit !== q.limit || offset !== q.offset) {
+    out = { ...q, body, ...(w ? { with: w } : {}), ...(orderBy ? { orderBy } : {}), ...(limit ? { limit } : {}), ...(offset ? { offset } : {}) };
+  }
   return v.query ? v.query(out) : out;
 }
 
-function mapOrder(items: readonly OrderItem[], v: Visitor): readonly OrderItem[] {
-  return mapArr(items, (o) => patch(o, { expr: mapExpr(o.expr, v) }));
-}
-
 function mapWindow(w: Window, v: Visitor): Window {
-  return patch(w, { partitionBy: mapArr(w.partitionBy, (x) => mapExpr(x, v)), orderBy: mapOrder(w.orderBy, v) });
+  const partitionBy = mapArr(w.partitionBy, exprOf, v);
+  const orderBy = mapArr(w.orderBy, orderItem, v);
+  return partitionBy === w.partitionBy && orderBy === w.orderBy ? w : { ...w, partitionBy, orderBy };
 }
 
 function mapGrouping(g: GroupingItem, v: Visitor): GroupingItem {
-  return 'kind' in g && g.kind === 'GroupingSet' ? { ...g, items: g.items.map((x) => mapGrouping(x, v)) } : mapExpr(g as Expr, v);
+  if (g.kind === 'GroupingSet') {
+    const items = mapArr(g.items, mapGrouping, v);
+    return items === g.items ? g : { ...g, items };
+  }
+  return mapExpr(g, v);
 }
 
+const windowDef = (w: { readonly name: string; readonly spec: Window }, v: Visitor) => {
+  const spec = mapWindow(w.spec, v);
+  return spec === w.spec ? w : { ...w, spec };
+};
+const selectItem = (c: SelectItem, v: Visitor): SelectItem => {
+  const x = mapExpr(c.expr, v);
+  return x === c.expr ? c : { ...c, expr: x };
+};
+
 export function mapBody(b: QueryBody, v: Visitor): QueryBody {
-  const e = (x: Expr) => mapExpr(x, v);
   switch (b.kind) {
     case 'Select': {
-      const s: Select = patch(b, {
-        ...(b.top ? { top: patch(b.top, { count: e(b.top.count) }) } : {}),
-        columns: mapArr(b.columns, (c) => patch(c, { expr: e(c.expr) })),
-        from: mapArr(b.from, (f) => mapSource(f, v)),
-        ...(b.where ? { where: e(b.where) } : {}),
-        ...(b.groupBy ? { groupBy: patch(b.groupBy, { items: mapArr(b.groupBy.items, (g) => mapGrouping(g, v)) }) } : {}),
-        ...(b.having ? { having: e(b.having) } : {}),
-        ...(b.qualify ? { qualify: e(b.qualify) } : {}),
-        ...(b.windows ? { windows: mapArr(b.windows, (w) => patch(w, { spec: mapWindow(w.spec, v) })) } : {}),
-      });
+      let top = b.top;
+      if (top) {
+        const count = mapExpr(top.count, v);
+        if (count !== top.count) top = { ...top, count };
+      }
+      const columns = mapArr(b.columns, selectItem, v);
+      const from = mapArr(b.from, sourceOf, v);
+      const where = b.where ? mapExpr(b.where, v) : undefined;
+      let groupBy = b.groupBy;
+      if (groupBy) {
+        const items = mapArr(groupBy.items, mapGrouping, v);
+        if (items !== groupBy.items) groupBy = { ...groupBy, items };
+      }
+      const having = b.having ? mapExpr(b.having, v) : undefined;
+      const qualify = b.qualify ? mapExpr(b.qualify, v) : undefined;
+      const windows = b.windows ? mapArr(b.windows, windowDef, v) : undefined;
+      let s: Select = b;
+      if (top !== b.top || columns !== b.columns || from !== b.from || where !== b.where || groupBy !== b.groupBy || having !== b.having || qualify !== b.qualify || windows !== b.windows) {
+        s = {
+          ...b, columns, from,
+          ...(top ? { top } : {}), ...(where ? { where } : {}), ...(groupBy ? { groupBy } : {}), ...(having ? { having } : {}),
+          ...(qualify ? { qualify } : {}), ...(windows ? { windows } : {}),
+        };
+      }
       return v.select ? v.select(s) : s;
     }
-    case 'SetOp': return patch(b, { left: mapBody(b.left, v), right: mapBody(b.right, v) });
-    case 'ParenQuery': return patch(b, { query: mapQuery(b.query, v) });
-    case 'Values': return patch(b, { rows: mapArr(b.rows, (r) => mapArr(r, e)) });
+    case 'SetOp': {
+      const left = mapBody(b.left, v);
+      const right = mapBody(b.right, v);
+      return left === b.left && right === b.right ? b : { ...b, left, right };
+    }
+    case 'ParenQuery': {
+      const query = mapQuery(b.query, v);
+      return query === b.query ? b : { ...b, query };
+    }
+    case 'Values': {
+      if (valuesUntouched(b, v)) return b;
+      const rows = mapArr(b.rows, exprRow, v);
+      return rows === b.rows ? b : { ...b, rows };
+    }
   }
 }
 
 export function mapSource(s: Source, v: Visitor): Source {
-  let out: Source;
+  let out: Source = s;
   switch (s.kind) {
-    case 'TableRef': case 'RawSource': out = s; break;
-    case 'DerivedTable': out = patch(s, { query: mapQuery(s.query, v) }); break;
-    case 'TableFn': out = patch(s, { call: mapExpr(s.call, v) }); break;
-    case 'Join': out = patch(s, { left: mapSource(s.left, v), right: mapSource(s.right, v), ...(s.on ? { on: mapExpr(s.on, v) } : {}) }); break;
-    case 'ParenSource': out = patch(s, { source: mapSource(s.source, v) }); break;
-    case 'Pivot': {
-      const agg = mapExpr(s.aggregate, v);
-      out = { ...s, source: mapSource(s.source, v), aggregate: agg.kind === 'Fn' ? agg : s.aggregate, column: mapExpr(s.column, v) };
+    case 'TableRef': case 'RawSource': break;
+    case 'DerivedTable': {
+      const query = mapQuery(s.query, v);
+      if (query !== s.query) out = { ...s, query };
       break;
     }
-    case 'Unpivot': out = { ...s, source: mapSource(s.source, v) }; break;
+    case 'TableFn': {
+      const call = mapExpr(s.call, v);
+      if (call !== s.call) out = { ...s, call };
+      break;
+    }
+    case 'Join': {
+      const left = mapSource(s.left, v);
+      const right = mapSource(s.right, v);
+      const on = s.on ? mapExpr(s.on, v) : undefined;
+      if (left !== s.left || right !== s.right || on !== s.on) out = { ...s, left, right, ...(on ? { on } : {}) };
+      break;
+    }
+    case 'ParenSource': {
+      const source = mapSource(s.source, v);
+      if (source !== s.source) out = { ...s, source };
+      break;
+    }
+    case 'Pivot': {
+      const agg = mapExpr(s.aggregate, v);
+      const aggregate = agg.kind === 'Fn' ? agg : s.aggregate;
+      const source = mapSource(s.source, v);
+      const column = mapExpr(s.column, v);
+      if (aggregate !== s.aggregate || source !== s.source || column !== s.column) out = { ...s, source, aggregate, column };
+      break;
+    }
+    case 'Unpivot': {
+      const source = mapSource(s.source, v);
+      if (source !== s.source) out = { ...s, source };
+      break;
+    }
   }
   return v.source ? v.source(out) : out;
 }
 
-export function mapExpr(x: Expr, v: Visitor): Expr {
-  const e = (y: Expr) => mapExpr(y, v);
-  const q = (y: Query) => mapQuery(y, v);
-  let out: Expr;
-  switch (x.kind) {
-    case 'Lit': case 'Col': case 'Star': case 'Param': case 'Unit': case 'Raw': out = x; break;
-    case 'Unary': out = patch(x, { operand: e(x.operand) }); break;
-    case 'Binary': out = patch(x, { left: e(x.left), right: e(x.right) }); break;
-    case 'Concat': out = patch(x, { args: mapArr(x.args, e) }); break;
-    case 'Between': out = patch(x, { expr: e(x.expr), low: e(x.low), high: e(x.high) }); break;
-    case 'InList': out = patch(x, { expr: e(x.expr), list: mapArr(x.list, e) }); break;
-    case 'InQuery': out = patch(x, { expr: e(x.expr), query: q(x.query) }); break;
-    case 'Like': out = patch(x, { expr: e(x.expr), pattern: e(x.pattern), ...(x.escape ? { escape: e(x.escape) } : {}) }); break;
-    case 'IsNullTest': out = patch(x, { expr: e(x.expr) }); break;
-    case 'Exists': out = patch(x, { query: q(x.query) }); break;
-    case 'Quantified': out = patch(x, { left: e(x.left), query: q(x.query) }); break;
-    case 'Case':
-      out = patch(x, {
-        whens: mapArr(x.whens, (w) => patch(w, { when: e(w.when), then: e(w.then) })),
-        ...(x.operand ? { operand: e(x.operand) } : {}), ...(x.else ? { else: e(x.else) } : {}),
-      });
-      break;
-    case 'Cast': out = patch(x, { expr: e(x.expr) }); break;
-    case 'Fn':
-      out = patch(x, {
-        args: mapArr(x.args, e),
-        ...(x.withinGroup ? { withinGroup: mapOrder(x.withinGroup, v) } : {}),
-        ...(x.over ? { over: mapWindow(x.over, v) } : {}),
-      });
-      break;
-    case 'Subquery': out = patch(x, { query: q(x.query) }); break;
-    case 'Paren': out = patch(x, { expr: e(x.expr) }); break;
-    case 'Marked': out = patch(x, { expr: e(x.expr) }); break;
+const caseWhen = (w: { readonly when: Expr; readonly then: Expr }, v: Visitor) => {
+  const when = mapExpr(w.when, v);
+  const then = mapExpr(w.then, v);
+  return when === w.when && then === w.then ? w : { ...w, when, then };
+};
+
+/** Leaves: expressions with no child expression or query. */
+const LEAF: ReadonlySet<Expr['kind']> = new Set(['Lit', 'Col', 'Star', 'Param', 'Unit', 'Raw']);
+
+/**
+ * Leaf kinds found in a VALUES list made only of leaves (null when some value is not a leaf), computed
+ * once per list: the ten passes see the same (unchanged) list, and INSERT scripts hold thousands of rows.
+ */
+const VALUES_LEAVES = new WeakMap<Values, ReadonlySet<Expr['kind']> | null>();
+
+function valuesUntouched(b: Values, v: Visitor): boolean {
+  if (v.expr && !v.exprKinds) return false;
+  let kinds = VALUES_LEAVES.get(b);
+  if (kinds === undefined) {
+    const found = new Set<Expr['kind']>();
+    outer: for (const r of b.rows) {
+      for (const x of r) {
+        if (!LEAF.has(x.kind)) {
+          kinds = null;
+          break outer;
+        }
+        found.add(x.kind);
+      }
+    }
+    if (kinds === undefined) kinds = found;
+    VALUES_LEAVES.set(b, kinds);
   }
-  return v.expr ? v.expr(out) : out;
+  if (kinds === null) return false;
+  if (!v.expr) return true;
+  for (const k of kinds) if (v.exprKinds!.has(k)) return false;
+  return true;
+}
+
+/** A row that the visitor cannot change: only leaves, none of a kind its `expr` acts on. */
+function untouchedRow(r: readonly Expr[], v: Visitor): boolean {
+  const hook = v.expr !== undefined;
+  const kinds = v.exprKinds;
+  if (hook && !kinds) return false;
+  for (let i = 0; i < r.length; i++) {
+    const k = r[i]!.kind;
+    if (!LEAF.has(k) || (hook && kinds!.has(k))) return false;
+  }
+  return true;
+}
+
+export function mapExpr(x: Expr, v: Visitor): Expr {
+  let out: Expr = x;
+  switch (x.kind) {
+    case 'Lit': case 'Col': case 'Star': case 'Param': case 'Unit': case 'Raw':
+      return v.expr && (!v.exprKinds || v.exprKinds.has(x.kind)) ? v.expr(x) : x;
+    case 'Unary': case 'Paren': case 'Marked': case 'Cast': case 'IsNullTest': {
+      const inner = x.kind === 'Unary' ? x.operand : x.expr;
+      const y = mapExpr(inner, v);
+      if (y !== inner) out = x.kind === 'Unary' ? { ...x, operand: y } : { ...x, expr: y };
+      break;
+    }
+    case 'Binary': {
+      const left = mapExpr(x.left, v);
+      const right = mapExpr(x.right, v);
+      if (left !== x.left || right !== x.right) out = { ...x, left, right };
+      break;
+    }
+    case 'Concat': {
+      const args = mapArr(x.args, exprOf, v);
+      if (args !== x.args) out = { ...x, args };
+      break;
+    }
+    case 'Between': {
+      const expr = mapExpr(x.expr, v);
+      const low = mapExpr(x.low, v);
+      const high = mapExpr(x.high, v);
+      if (expr !== x.expr || low !== x.low || high !== x.high) out = { ...x, expr, low, high };
+      break;
+    }
+    case 'InList': {
+      const expr = mapExpr(x.expr, v);
+      const list = mapArr(x.list, exprOf, v);
+      if (expr !== x.expr || list !== x.list) out = { ...x, expr, list };
+      break;
+    }
+    case 'InQuery': {
+      const expr = mapExpr(x.expr, v);
+      const query = mapQuery(x.query, v);
+      if (expr !== x.expr || query !== x.query) out = { ...x, expr, query };
+      break;
+    }
+    case 'Like': {
+      const expr = mapExpr(x.expr, v);
+      const pattern = mapExpr(x.pattern, v);
+      const escape = x.escape ? mapExpr(x.escape, v) : undefined;
+      if (expr !== x.expr || pattern !== x.pattern || escape !== x.escape) out = { ...x, expr, pattern, ...(escape ? { escape } : {}) };
+      break;
+    }
+    case 'Exists': case 'Subquery': {
+      const query = mapQuery(x.query, v);
+      if (query !== x.query) out = { ...x, query };
+      break;
+    }
+    case 'Quantified': {
+      const left = mapExpr(x.left, v);
+      const query = mapQuery(x.query, v);
+      if (left !== x.left || query !== x.query) out = { ...x, left, query };
+      break;
+    }
+    case 'Case': {
+      const whens = mapArr(x.whens, caseWhen, v);
+      const operand = x.operand ? mapExpr(x.operand, v) : undefined;
+      const els = x.else ? mapExpr(x.else, v) : undefined;
+      if (whens !== x.whens || operand !== x.operand || els !== x.else) out = { ...x, whens, ...(operand ? { operand } : {}), ...(els ? { else: els } : {}) };
+      break;
+    }
+    case 'Fn': {
+      const args = mapArr(x.args, exprOf, v);
+      const withinGroup = x.withinGroup ? mapArr(x.withinGroup, orderItem, v) : undefined;
+      const over = x.over ? mapWindow(x.over, v) : undefined;
+      if (args !== x.args || withinGroup !== x.withinGroup || over !== x.over) out = { ...x, args, ...(withinGroup ? { withinGroup } : {}), ...(over ? { over } : {}) };
+      break;
+    }
+  }
+  return v.expr && (!v.exprKinds || v.exprKinds.has(out.kind)) ? v.expr(out) : out;
 }
