@@ -10,7 +10,7 @@ import { decodeSqlBytes } from '../src/tsql/source.js';
 import { generateScript } from './generate-script.js';
 
 const corpus = corpusRoot;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 
 interface Measure {
@@ -34,7 +34,6 @@ function measure(name: string, inputs: { text: string; file: string }[]): Measur
   // Warm-up runs let V8 reach its optimising tier, as it does early in any real run over an estate.
   const WARMUP = 3;
   for (let r = 0; r < WARMUP + RUNS; r++) {
-    (globalThis as { gc?: () => void }).gc?.();
     const t0 = process.hrtime.bigint();
     let n = 0;
     for (const input of inputs) {
@@ -47,7 +46,7 @@ function measure(name: string, inputs: { text: string; file: string }[]): Measur
     if (r >= WARMUP) runs.push(seconds);
   }
   // Peak heap in a separate, untimed run: sampling memory is too costly to do inside the timing.
-  (globalThis as { gc?: () => void }).gc?.();
+  // (No forced gc() anywhere: it throws away V8's compiled code and a real run never does it.)
   let batches = 0;
   for (const input of inputs) {
     parseScriptStreaming(input.text, { file: input.file }, () => {

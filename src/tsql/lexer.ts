@@ -151,6 +151,13 @@ export class Lexer {
     const c = text.charCodeAt(start);
     const c1 = text.charCodeAt(start + 1);
 
+    // The two commonest tokens first: words (not an N'…' string) and operators (not a .5 number
+    // or a sqlcmd line).
+    if (c < 128) {
+      if (IDENT_START[c] === 1 && !((c === 78 || c === 110) && c1 === 39)) return this.word(c, start, line, col, lineStart);
+      if (OP_START[c] === 1 && !(c === 46 && isDigit(c1)) && !(c === 58 && lineStart && c1 !== 58)) return this.operator(c, c1, start, line, col, lineStart);
+    }
+
     // N'unicode string'
     if ((c === 78 || c === 110) && c1 === 39) {
       this.pos = start + 1;
@@ -212,25 +219,7 @@ export class Lexer {
       const v = text.slice(start, i);
       return this.make('variable', start, v, line, col, lineStart, undefined, v);
     }
-    if (identStart(c)) {
-      let i = start + 1;
-      // Most keywords are written in capitals: when no lower-case letter occurs, the word is its
-      // own upper-case value and needs no second string.
-      let lower = c >= 97 && c <= 122;
-      for (; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (!identPart(d)) break;
-        if (d >= 97 && d <= 122) lower = true;
-        else if (d >= 128) lower = true;
-      }
-      this.pos = i;
-      const word = text.slice(start, i);
-      if (lineStart && i - start === 2 && (word === 'GO' || word === 'go' || word === 'Go' || word === 'gO')) {
-        const go = this.tryBatchSeparator(start, line, col);
-        if (go) return go;
-      }
-      return this.make('word', start, lower ? word.toUpperCase() : word, line, col, lineStart, undefined, word);
-    }
+    if (identStart(c)) return this.word(c, start, line, col, lineStart);
     // sqlcmd directive: a line starting with ':' and a letter, e.g. `:r .\file.sql`, `:setvar X 1`.
     if (c === 58 && lineStart && ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122) || c1 === 33)) {
       let e = text.indexOf('\n', start);
@@ -239,25 +228,51 @@ export class Lexer {
       this.pos = e;
       return this.make('sqlcmd', start, text.slice(start, e).trim(), line, col, lineStart);
     }
-    if (c < 128 && OP_START[c] === 1) {
-      // Two-character operators: a first char that can start one and a second that completes it.
-      if (c1 === 61 /* = */ && OP2_BEFORE_EQ[c] === 1) {
-        this.pos = start + 2;
-        return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
-      }
-      if ((c === 60 && c1 === 62) /* <> */ || (c === 33 && (c1 === 60 || c1 === 62)) /* !< !> */ || (c === 58 && c1 === 58) /* :: */) {
-        this.pos = start + 2;
-        return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
-      }
-      this.pos = start + 1;
-      const op = OP1_TEXT[c]!;
-      return this.make('op', start, op, line, col, lineStart, undefined, op);
-    }
+    if (c < 128 && OP_START[c] === 1) return this.operator(c, c1, start, line, col, lineStart);
     // Unknown character: report it and skip it so lexing always advances.
     const cp = text.codePointAt(start)!;
     this.pos = start + (cp > 0xffff ? 2 : 1);
     this.diagnostics.push(diagnostic('MD1013', { char: JSON.stringify(String.fromCodePoint(cp)) }, this.span(start, this.pos, line, col)));
     return this.next();
+  }
+
+  /** An unquoted identifier or keyword (or a GO line). */
+  private word(c: number, start: number, line: number, col: number, lineStart: boolean): Token {
+    const text = this.text;
+    let i = start + 1;
+    // Most keywords are written in capitals: when no lower-case letter occurs, the word is its
+    // own upper-case value and needs no second string.
+    let lower = c >= 97 && c <= 122;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (!identPart(d)) break;
+      if (d >= 97 && d <= 122) lower = true;
+      else if (d >= 128) lower = true;
+    }
+    this.pos = i;
+    const word = text.slice(start, i);
+    if (lineStart && i - start === 2 && (word === 'GO' || word === 'go' || word === 'Go' || word === 'gO')) {
+      const go = this.tryBatchSeparator(start, line, col);
+      if (go) return go;
+    }
+    return this.make('word', start, lower ? word.toUpperCase() : word, line, col, lineStart, undefined, word);
+  }
+
+  /** Punctuation and operators, the two-character ones included. */
+  private operator(c: number, c1: number, start: number, line: number, col: number, lineStart: boolean): Token {
+    const text = this.text;
+    // Two-character operators: a first char that can start one and a second that completes it.
+    if (c1 === 61 /* = */ && OP2_BEFORE_EQ[c] === 1) {
+      this.pos = start + 2;
+      return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
+    }
+    if ((c === 60 && c1 === 62) /* <> */ || (c === 33 && (c1 === 60 || c1 === 62)) /* !< !> */ || (c === 58 && c1 === 58) /* :: */) {
+      this.pos = start + 2;
+      return this.make('op', start, text.slice(start, start + 2), line, col, lineStart);
+    }
+    this.pos = start + 1;
+    const op = OP1_TEXT[c]!;
+    return this.make('op', start, op, line, col, lineStart, undefined, op);
   }
 
   /** Reads digits, an optional fraction and exponent. */
