@@ -71,6 +71,15 @@ describe('mssql2dbt extract', () => {
     expect(schemaErrors(readCatalog(out))).toEqual([]);
   });
 
+  it('creates the output folder when it does not exist yet (the demo writes to .out/demo/)', async () => {
+    const dir = path.join(tmp, 'not', 'yet', 'there');
+    const sql = path.join(tmp, 'one.sql');
+    fs.writeFileSync(sql, 'CREATE TABLE dbo.T (id int PRIMARY KEY);');
+    const r = await run('extract', sql, '-o', path.join(dir, 'metadata.json'));
+    expect(r.code).toBe(0);
+    expect(readCatalog(path.join(dir, 'metadata.json')).tables).toHaveLength(1);
+  });
+
   it('exits 2 on usage errors: no input, no -o, a malformed --var', async () => {
     expect((await run('extract', '-o', path.join(tmp, 'x.json'))).code).toBe(2);
     expect((await run('extract', tmp)).code).toBe(2);
@@ -87,6 +96,7 @@ describe('mssql2dbt extract', () => {
     writeFileAtomic(f, 'one');
     writeFileAtomic(f, 'two');
     expect(fs.readFileSync(f, 'utf8')).toBe('two');
-    expect(() => writeFileAtomic(path.join(tmp, 'no-such-dir', 'f.json'), 'x')).toThrow();
+    // A folder that cannot exist (its parent is a file) is an error, not a half-written file.
+    expect(() => writeFileAtomic(path.join(f, 'inside-a-file', 'f.json'), 'x')).toThrow();
   });
 });

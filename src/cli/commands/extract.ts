@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { extractCatalog } from '../../catalog/extract.js';
 import { countObjects, type Catalog } from '../../catalog/model.js';
@@ -56,6 +56,8 @@ function reported(d: Diagnostic): ReportedDiagnostic {
 /** Writes `text` to `file` so a reader never sees half a file: temp file, fsync, rename. */
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
+  // The output folder may not exist yet (the demo writes to .out/demo/).
+  mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
