@@ -13,6 +13,7 @@ import type {
   Delete, ExecuteProcedure, ExecuteString, Expression, FunctionCall, Identifier, Insert, Merge, ObjectName, QuerySpec,
   Statement, TableRef, TableSource, Update,
 } from '../../tsql/index.js';
+import type { RoutineFacts } from '../model.js';
 import { walk, type AnyNode } from './walk.js';
 
 export type ReferenceRole =
@@ -40,17 +41,12 @@ export interface BodyReference {
   readonly span: Span;
 }
 
-export interface BodyAnalysis {
+/**
+ * The routine facts a body shows on its own; what it reads, writes and calls is still a list of
+ * unresolved references here (name resolution against the catalog happens in dependencies.ts).
+ */
+export interface BodyAnalysis extends Omit<RoutineFacts, 'tablesRead' | 'tablesWritten' | 'calls'> {
   readonly references: readonly BodyReference[];
-  readonly tempTables: readonly string[];
-  readonly tableVariables: readonly string[];
-  readonly loops: number;
-  readonly usesMerge: boolean;
-  readonly usesCursor: boolean;
-  readonly usesDynamicSql: boolean;
-  readonly dynamicSqlOpaque: boolean;
-  readonly usesTransaction: boolean;
-  readonly usesErrorHandling: boolean;
 }
 
 /** Pseudo tables of triggers and OUTPUT clauses. */

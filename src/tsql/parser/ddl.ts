@@ -671,4 +671,3 @@ export function parseDrop(p: ParserCore, m: Mark): Drop {
   return p.finish(m, { kind: 'Drop' as const, objectType, ifExists, names, ...(on ? { on } : {}) });
 }
 
-export type { Expression };

@@ -276,5 +276,3 @@ export function parseExecute(p: ParserCore, m: Mark, keywordless = false): Execu
   });
 }
 
-export { parseStatementsUntil };
-export type { Block };

@@ -1,6 +1,6 @@
 import type * as A from '../ast/index.js';
 import {
-  comments, dataType, expr, ident, indent, list, objectName, query, raw, selectItem, str, tableSource, top, trailing, withClause,
+  comments, dataType, expr, ident, indent, list, objectName, query, raw, selectItem, tableSource, top, trailing, withClause,
 } from './printer.js';
 
 type Printers<U extends { kind: string }> = { [K in U['kind']]: (n: Extract<U, { kind: K }>) => string };
@@ -302,4 +302,3 @@ export function printScript(script: A.Script): string {
   return script.batches.map((b) => batch(b) + `\nGO${b.repeat !== 1 ? ' ' + b.repeat : ''}\n`).join('');
 }
 
-export { str };
