@@ -25,7 +25,7 @@ interface Entry {
 const MODULE_KINDS: ReadonlySet<ObjectKind> = new Set(['view', 'procedure', 'function', 'trigger']);
 
 /** Words (split on `_` and camel case) that mark administration, configuration or logging code. */
-const ADMIN_WORDS = new Set([
+export const ADMIN_WORDS: ReadonlySet<string> = new Set([
   'reseed', 'configuration', 'configure', 'config', 'setup', 'install', 'maintenance', 'cleanup', 'purge', 'backup',
   'restore', 'reindex', 'rebuild', 'shrink', 'log', 'logging', 'audit', 'deploy', 'deployment', 'role', 'permission', 'grant',
 ]);

@@ -20,7 +20,7 @@ export function locationText(l: SourceLocation): string {
   return `${l.database} (object_id ${l.objectId})`;
 }
 
-function fmt(n: number, digits = 1): string {
+export function fmt(n: number, digits = 1): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
@@ -79,7 +79,8 @@ function graphSvg(a: Assessment, maxNodes: number): string {
   return `${note}<div class="graph-wrap"><svg id="dep-graph" class="graph" width="${g.width}" height="${g.height}" style="max-width:100%;height:auto" viewBox="0 0 ${g.width} ${g.height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>${edges}${nodes}</svg></div>`;
 }
 
-const CSS = `
+/** The assessment report's stylesheet (also the base of report.html). */
+export const ASSESSMENT_CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:20px 28px;color:#222;background:#fafafa}
 h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px;min-width:130px}
@@ -94,14 +95,21 @@ ul.reasons{margin:0;padding-left:16px}.diag{font-family:ui-monospace,monospace;f
 .wave-objs{font-size:12px;color:#444}
 `;
 
-const SORT_JS = `
-(function(){var t=document.getElementById('objects');if(!t)return;var hs=t.tHead.rows[0].cells;
+/** Click-to-sort for the table with id `tableId` (header `data-type="num"` sorts numbers, a cell's `data-v` overrides its text). */
+export function sortTableJs(tableId: string): string {
+  // Called with our own table ids only ('objects', 'models'), never user text.
+  return `
+(function(){var t=document.getElementById('${tableId}');if(!t)return;var hs=t.tHead.rows[0].cells;
 for(var i=0;i<hs.length;i++)(function(i){hs[i].addEventListener('click',function(){var h=hs[i];var asc=!h.classList.contains('asc');
 for(var j=0;j<hs.length;j++)hs[j].classList.remove('asc','desc');h.classList.add(asc?'asc':'desc');var num=h.getAttribute('data-type')==='num';
 var b=t.tBodies[0];var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=x.cells[i].getAttribute('data-v')||x.cells[i].textContent;
 var c=y.cells[i].getAttribute('data-v')||y.cells[i].textContent;var r=num?(parseFloat(a)||0)-(parseFloat(c)||0):a.localeCompare(c);return asc?r:-r;});
 rows.forEach(function(r){b.appendChild(r);});});})(i);})();
 `;
+}
+
+/** Click-to-sort for `table#objects`. */
+export const ASSESSMENT_SORT_JS = sortTableJs('objects');
 
 export interface HtmlOptions {
   readonly title?: string;
@@ -109,9 +117,9 @@ export interface HtmlOptions {
   readonly maxGraphNodes?: number;
 }
 
-export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
+/** The summary cards and the effort assumptions (`<section id="summary">`). */
+export function summarySection(a: Assessment): string {
   const s = a.summary;
-  const title = options.title ?? `Assessment: ${a.sources.map((x) => x.database ?? x.path).join(', ') || 'estate'}`;
   const cards = [
     ['objects', fmt(s.objects, 0)],
     ['estimated effort', `${fmt(s.effortHours)} h`],
@@ -121,6 +129,13 @@ export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
     ['external references', fmt(s.externalReferences, 0)],
     ...Object.entries(s.byDisposition).map(([d, n]) => [d, fmt(n, 0)]),
   ].map(([k, v]) => `<div class="card"><span>${esc(k)}</span><b>${esc(v)}</b></div>`).join('');
+  const assumptions = `<p class="note">Effort = base hours of the kind × level multiplier (+ ${a.assumptions.hoursPerTranslatorError} h per translator error; × ${a.assumptions.manualFactor} for manual; ${a.assumptions.retireHours} h for a retirement). Base hours: ${Object.entries(a.assumptions.baseHours).map(([k, v]) => `${esc(k)} ${v}`).join(', ')}. Multipliers: ${Object.entries(a.assumptions.levelMultiplier).map(([k, v]) => `${esc(k)} ×${v}`).join(', ')}. Levels from score ${a.assumptions.levelThresholds.medium} (medium), ${a.assumptions.levelThresholds.high} (high), ${a.assumptions.levelThresholds.veryHigh} (very high). Translator diagnostics: ${a.assumptions.translateTarget ? `counted for views and functions (target ${esc(a.assumptions.translateTarget)})` : 'not counted'}.</p>`;
+  return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${assumptions}</section>`;
+}
+
+/** Complexity and effort bar charts by kind and schema (`<section id="charts">`). */
+export function chartsSection(a: Assessment): string {
+  const s = a.summary;
   const charts = [
     levelBars('Objects by kind and complexity', s.byKind),
     levelBars('Objects by schema and complexity', s.bySchema),
@@ -129,6 +144,16 @@ export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
     valueBars('Average complexity score by kind', s.byKind, (b) => b.averageScore, ''),
     valueBars('Average complexity score by schema', s.bySchema, (b) => b.averageScore, ''),
   ].join('');
+  return `<section id="charts"><h2>Complexity and effort</h2><div class="charts">${charts}</div></section>`;
+}
+
+/** The dependency graph SVG (`#dep-graph`, nodes `g.node[data-id]`) in `<section id="graph">`. */
+export function graphSection(a: Assessment, maxGraphNodes = 300): string {
+  return `<section id="graph"><h2>Dependency graph</h2><p class="note">Arrows run from an object to the objects that depend on it (migration order). Fill: complexity level; border: disposition (dashed = retire).</p>${graphSvg(a, maxGraphNodes)}</section>`;
+}
+
+/** Waves, cycles and external references (`<section id="waves">`). */
+export function wavesSection(a: Assessment): string {
   const waves = a.waves.map((w) => {
     const shown = w.objects.slice(0, 60).map(esc).join(', ');
     const more = w.objects.length > 60 ? ` … and ${w.objects.length - 60} more` : '';
@@ -138,6 +163,12 @@ export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
   const ext = a.externalReferences.length
     ? `<ul>${a.externalReferences.map((r) => `<li>${esc(r.from)} → ${esc(r.target)}</li>`).join('')}</ul>`
     : '<p>None.</p>';
+  return `<section id="waves"><h2>Migration waves</h2><table id="wave-table"><thead><tr><th>wave</th><th>objects</th><th>effort (h)</th><th>members</th></tr></thead><tbody>${waves}</tbody></table>
+<h3>Cycles</h3>${cycles}<h3>External references</h3>${ext}</section>`;
+}
+
+/** The sortable objects table (`table#objects`; sorted by `ASSESSMENT_SORT_JS`). */
+export function objectsSection(a: Assessment): string {
   const rows = a.objects.map((o) => {
     const diags = o.diagnostics.map((d) => `<div class="diag">${esc(d.severity)}[${esc(d.code)}]: ${esc(d.message)}</div>`).join('');
     const lv = `<span class="lv" style="background:${LEVEL_COLOUR[o.level]}">${esc(o.level)}</span>`;
@@ -146,23 +177,26 @@ export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
       + `<td class="num">${o.effortHours}</td><td>${esc(o.disposition)}</td><td class="num" data-v="${o.wave ?? 9999}">${o.wave ?? '—'}</td>`
       + `<td><ul class="reasons">${o.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></td><td>${diags}</td><td><small>${esc(locationText(o.location))}</small></td></tr>`;
   }).join('\n');
-  const sources = a.sources.map((x) => `${esc(x.kind)} ${esc(x.path)}`).join('; ');
-  const assumptions = `<p class="note">Effort = base hours of the kind × level multiplier (+ ${a.assumptions.hoursPerTranslatorError} h per translator error; × ${a.assumptions.manualFactor} for manual; ${a.assumptions.retireHours} h for a retirement). Base hours: ${Object.entries(a.assumptions.baseHours).map(([k, v]) => `${esc(k)} ${v}`).join(', ')}. Multipliers: ${Object.entries(a.assumptions.levelMultiplier).map(([k, v]) => `${esc(k)} ×${v}`).join(', ')}. Levels from score ${a.assumptions.levelThresholds.medium} (medium), ${a.assumptions.levelThresholds.high} (high), ${a.assumptions.levelThresholds.veryHigh} (very high). Translator diagnostics: ${a.assumptions.translateTarget ? `counted for views and functions (target ${esc(a.assumptions.translateTarget)})` : 'not counted'}.</p>`;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><style>${CSS}</style></head><body>
-<h1>${esc(title)}</h1><p class="note">Sources: ${sources || '—'} · assessment format ${a.formatVersion}</p>
-<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${assumptions}</section>
-<section id="charts"><h2>Complexity and effort</h2><div class="charts">${charts}</div></section>
-<section id="graph"><h2>Dependency graph</h2><p class="note">Arrows run from an object to the objects that depend on it (migration order). Fill: complexity level; border: disposition (dashed = retire).</p>${graphSvg(a, options.maxGraphNodes ?? 300)}</section>
-<section id="waves"><h2>Migration waves</h2><table id="wave-table"><thead><tr><th>wave</th><th>objects</th><th>effort (h)</th><th>members</th></tr></thead><tbody>${waves}</tbody></table>
-<h3>Cycles</h3>${cycles}<h3>External references</h3>${ext}</section>
-<section id="objects-section"><h2>Objects</h2><p class="note">Click a column header to sort.</p>
+  return `<section id="objects-section"><h2>Objects</h2><p class="note">Click a column header to sort.</p>
 <table id="objects"><thead><tr><th>kind</th><th>name</th><th data-type="num">lines</th><th data-type="num">statements</th><th data-type="num">score</th><th data-type="num">level</th><th data-type="num">effort (h)</th><th>disposition</th><th data-type="num">wave</th><th>reasons</th><th>diagnostics</th><th>location</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></section>
-<script>${SORT_JS}</script>
+</tbody></table></section>`;
+}
+
+export function renderHtml(a: Assessment, options: HtmlOptions = {}): string {
+  const title = options.title ?? `Assessment: ${a.sources.map((x) => x.database ?? x.path).join(', ') || 'estate'}`;
+  const sources = a.sources.map((x) => `${esc(x.kind)} ${esc(x.path)}`).join('; ');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>${ASSESSMENT_CSS}</style></head><body>
+<h1>${esc(title)}</h1><p class="note">Sources: ${sources || '—'} · assessment format ${a.formatVersion}</p>
+${summarySection(a)}
+${chartsSection(a)}
+${graphSection(a, options.maxGraphNodes ?? 300)}
+${wavesSection(a)}
+${objectsSection(a)}
+<script>${ASSESSMENT_SORT_JS}</script>
 </body></html>
 `;
 }

@@ -74,7 +74,8 @@ function findProjectFile(dir: string): string | undefined {
 }
 
 /** Every .sql file below `dir`, sorted, skipping dot-folders and node_modules. */
-function sqlFilesUnder(dir: string, out: string[] = []): string[] {
+/** `.sql` files below a folder, depth first in name order (hidden folders and node_modules skipped). */
+export function sqlFilesUnder(dir: string, out: string[] = []): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });

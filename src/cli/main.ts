@@ -5,6 +5,10 @@ import { runAssess } from './commands/assess.js';
 import { runExtract } from './commands/extract.js';
 import { runParse } from './commands/parse.js';
 import { runTranspile, UsageError } from './commands/transpile.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerReport } from './commands/report.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerMigrate } from './commands/migrate.js';
 
 /** Exit codes shared by every command: 0 success, 1 the input had errors, 2 bad usage. */
 export const EXIT = { ok: 0, inputErrors: 1, usage: 2 } as const;
@@ -50,6 +54,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       result.code = await runAssess(inputs, opts, out, err);
     });
 
+  program.command('plan').description('plan the dbt project: what every object becomes, its layer, materialization, dependencies and order (migration_plan.json)').argument('<inputs...>', 'anything extract reads, or metadata.json files').requiredOption('-o, --output <dir>', 'folder for migration_plan.json').option('--target <target>', 'duckdb, postgres, snowflake, bigquery, databricks or fabric', 'duckdb').option('--naming <file>', 'JSON naming conventions overriding the defaults').option('--select <patterns>', 'plan part of the estate: schema.name, Sales.*, +view:dbo.X (repeatable, comma-separated)', (v: string, prev: string[]) => [...prev, v], [] as string[]).option('--var <NAME=VALUE>', 'sqlcmd variable (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[]).option('--json', 'print one JSON summary instead of text').action(async (inputs: string[], opts: import('./commands/plan.js').PlanCommandOptions) => { result.code = await (await import('./commands/plan.js')).runPlan(inputs, opts, out, err); });
+
   program
     .command('transpile')
     .description('translate T-SQL (a file, or - / nothing for stdin) into a target dialect')
@@ -82,6 +88,10 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .action(async (opts: DiffCommandOptions) => {
       result.code = await runDiff(opts, out, err);
     });
+  registerDoctor(program, result, out);
+  registerReport(program, result, out, err);
+  registerGenerate(program, result, out, err);
+  registerMigrate(program, result, out, err);
   return { program, result };
 }
 

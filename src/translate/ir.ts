@@ -161,6 +161,8 @@ export interface TableRef extends Base {
   readonly alias?: Ident;
   /** T-SQL table hints, removed (with a note) by the drop-table-hints pass. */
   readonly hints?: readonly { readonly name: string; readonly span?: Span }[];
+  /** Printed verbatim instead of `name` (a dbt `{{ ref('…') }}` / `{{ source('…', '…') }}`): set by the relations pass. */
+  readonly relation?: string;
 }
 export interface DerivedTable extends Base {
   readonly kind: 'DerivedTable'; readonly query: Query; readonly alias?: Ident; readonly columns?: readonly Ident[]; readonly lateral: boolean;

@@ -8,7 +8,9 @@ import { getDialect, type TargetName } from './dialects/registry.js';
 import { Generator } from './generate/generator.js';
 import type { Stmt } from './ir.js';
 import { lowerStatement } from './lower/statements.js';
-import { PASSES, type PassContext } from './passes/index.js';
+import { PASSES, type PassContext, type RelationResolver } from './passes/index.js';
+import type { Expr, Query } from './ir.js';
+import type { Statement } from '../tsql/ast/index.js';
 import type { DateFormat } from './passes/insert-literal-types.js';
 import type { SqlType } from './types.js';
 
@@ -22,6 +24,11 @@ export interface TranspileOptions {
   readonly schemas?: Readonly<Record<string, string | null>>;
   /** File name used in diagnostic spans. */
   readonly file?: string;
+  /**
+   * Prints a table reference as the returned text instead of its name (undefined: keep the name).
+   * The dbt generator passes `{{ ref('…') }}` / `{{ source('…', '…') }}`; see passes/relations.ts.
+   */
+  readonly relation?: RelationResolver;
 }
 
 export interface TranspileResult {
@@ -52,7 +59,10 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const found: Diagnostic[] = [];
   // Tables created earlier in the script and SET DATEFORMAT: the little state a script carries.
   const tables = new Map<string, Map<string, SqlType>>();
-  let ctx: PassContext = { diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null } };
+  let ctx: PassContext = {
+    diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
+    ...(options.relation ? { relation: options.relation } : {}),
+  };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
   // Streamed batch by batch: each batch's tree dies young instead of being kept for the whole file.
@@ -78,4 +88,35 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
     }
   }
   return { sql: statements.map((s) => `${s.sql};`).join('\n\n'), diagnostics, statements };
+}
+
+const STMT_KINDS: ReadonlySet<string> = new Set<Stmt['kind']>(['QueryStmt', 'CreateTable', 'CreateView', 'Insert', 'Update', 'Delete', 'Merge', 'Truncate', 'Unsupported']);
+
+/** One parsed statement translated on its own: its neutral tree and a printer bound to the same target and diagnostics. */
+export interface StatementTranslation {
+  readonly neutral: Stmt;
+  /** Lowering, pass and printing findings so far (`print` adds to this array). */
+  readonly diagnostics: Diagnostic[];
+  /** Prints the statement or any query or expression inside it (the SELECT of an INSERT … SELECT, a MERGE's USING query). */
+  print(node: Stmt | Query | Expr): string;
+}
+
+/**
+ * Translates one already-parsed T-SQL statement (e.g. a statement inside a procedure body) with the
+ * same options as `transpile`: callers that pick statements out of a routine use this instead of
+ * re-parsing text.
+ */
+export function translateStatement(stmt: Statement, options: TranspileOptions): StatementTranslation {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: PassContext = {
+    diagnostics, collation: options.collation ?? 'ci', tables: new Map(), dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
+    ...(options.relation ? { relation: options.relation } : {}),
+  };
+  const neutral = toNeutral(stmt, ctx);
+  const gen = new Generator(getDialect(options.to), diagnostics);
+  return {
+    neutral,
+    diagnostics,
+    print: (node) => (node.kind === 'Query' ? gen.query(node) : STMT_KINDS.has(node.kind) ? gen.statement(node as Stmt) : gen.expr(node as Expr)),
+  };
 }

@@ -4,7 +4,6 @@
  * table are visible, and keeps a screenshot per corpus in docs/screenshots/.
  * Without chromium the test skips locally and FAILS on CI (CI installs it).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,23 +14,8 @@ import { assess } from '../../src/assess/assess.js';
 import { renderHtml } from '../../src/assess/report-html.js';
 import { extractCatalog } from '../../src/catalog/extract.js';
 import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
+import { chromium, launchChromium } from '../helpers/chromium.js';
 
-function findChromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      const p = execFileSync('which', [name], { encoding: 'utf8' }).trim();
-      if (p) return p;
-    } catch {
-      /* not on PATH */
-    }
-  }
-  return undefined;
-}
-
-const chromium = findChromium();
-if (!chromium && process.env.CI) {
-  throw new Error('chromium is not installed: CI must run `apt-get install -y chromium` before the tests');
-}
 
 const CORPORA = ['northwind', 'pubs', 'adventureworks-dw', 'wwi-dw'] as const;
 
@@ -39,12 +23,7 @@ describe.skipIf(!chromium || !hasCorpus)('assessment.html in headless Chromium',
   let browser: Browser;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'assess-render-'));
   beforeAll(async () => {
-    const puppeteer = (await import('puppeteer-core')).default;
-    browser = await puppeteer.launch({
-      executablePath: chromium!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

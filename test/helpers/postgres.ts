@@ -13,6 +13,10 @@ import pg from 'pg';
 import { normaliseValue, type Row } from './normalise.js';
 
 export interface PgHandle {
+  /** A connection URL for other clients (dbt, the loader, the CLI); for a fresh database see `createDatabase`. */
+  readonly url: string;
+  /** Creates an empty database on the same server and returns its URL (dropped with the server, or by `stop`). */
+  createDatabase(name: string): Promise<string>;
   query(sql: string): Promise<Row[]>;
   exec(sql: string): Promise<void>;
   stop(): Promise<void>;
@@ -64,8 +68,10 @@ export async function startPostgres(): Promise<PgHandle> {
     await client.connect();
     const schema = `mssql2dbt_test_${process.pid}_${Date.now()}`;
     await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-    return handle(client, async () => {
+    const created: string[] = [];
+    return handle(client, url ?? 'postgres://', created, async () => {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      for (const db of created) await client.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
       await client.end();
     });
   }
@@ -83,7 +89,7 @@ export async function startPostgres(): Promise<PgHandle> {
   runAs(user, findBin('pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', types });
   await client.connect();
-  return handle(client, async () => {
+  return handle(client, `postgres://postgres@127.0.0.1:${port}/postgres`, [], async () => {
     await client.end().catch(() => undefined);
     try {
       runAs(user, findBin('pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
@@ -93,8 +99,18 @@ export async function startPostgres(): Promise<PgHandle> {
   });
 }
 
-function handle(client: pg.Client, stop: () => Promise<void>): PgHandle {
+function handle(client: pg.Client, url: string, created: string[], stop: () => Promise<void>): PgHandle {
   return {
+    url,
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name}: lower-case letters, digits and _ only`);
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${name}`);
+      created.push(name);
+      const u = new URL(url);
+      u.pathname = `/${name}`;
+      return u.toString();
+    },
     async query(sql) {
       const r = await client.query({ text: sql, rowMode: 'array' });
       const last = Array.isArray(r) ? r[r.length - 1] : r;

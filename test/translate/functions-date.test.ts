@@ -14,6 +14,7 @@ const DATETRUNC = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/datetru
 const YEAR = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/year-transact-sql';
 const MONTH = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/month-transact-sql';
 const DAY = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/day-transact-sql';
+const GETDATE = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/getdate-transact-sql';
 
 /** datetime2(7) keeps 100 ns; both engines keep microseconds, so the 7th digit is lost. */
 const micro = (rows: Row[]): Record<'duckdb' | 'postgres', Expectation> => {
@@ -85,6 +86,10 @@ const cases: ExecCase[] = [
   v('EOMONTH next month', "EOMONTH('2024-12-01', 1)", '2025-01-31', EOMONTH),
   v('EOMONTH previous month', "EOMONTH('2024-12-01', -1)", '2024-11-30', EOMONTH),
   v('DATEFROMPARTS', 'DATEFROMPARTS(2010, 12, 31)', '2010-12-31', PARTS),
+  // The clock functions: their values differ run to run, so they are checked against each other
+  // and used inside other functions (a misprinted call such as `now()()` fails to parse).
+  v('GETDATE and SYSDATETIME agree', 'CASE WHEN ABS(DATEDIFF(second, GETDATE(), SYSDATETIME())) < 60 THEN 1 ELSE 0 END', '1', GETDATE),
+  v('MONTH(GETDATE()) is a month', 'CASE WHEN MONTH(GETDATE()) BETWEEN 1 AND 12 AND YEAR(CURRENT_TIMESTAMP) >= 2024 THEN 1 ELSE 0 END', '1', GETDATE),
   v('DATETIMEFROMPARTS', 'DATETIMEFROMPARTS(2010, 12, 31, 23, 59, 59, 0)', '2010-12-31 23:59:59.000', DTPARTS),
   // CONVERT with date styles, on one datetime value.
   ...([

@@ -1,13 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { assess } from '../../assess/assess.js';
 import { LEVELS, type Assessment } from '../../assess/model.js';
 import { renderHtml } from '../../assess/report-html.js';
 import { renderMarkdown } from '../../assess/report-md.js';
-import { extractCatalog } from '../../catalog/extract.js';
-import { emptyCatalog, type Catalog, type MutableCatalog } from '../../catalog/model.js';
-import { diagnostic, type Diagnostic } from '../../diagnostics/index.js';
-import { writeFileAtomic } from './extract.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { parseVars, readInputs } from '../inputs.js';
 
 export interface AssessCommandOptions {
   readonly output: string;
@@ -27,64 +25,18 @@ export interface AssessReport {
   readonly diagnostics: readonly { code: string; severity: string; message: string }[];
 }
 
-/** A metadata.json written by `extract` (as opposed to the JSON of extract-catalog.sql). */
-function readCatalogFile(file: string): Catalog | undefined {
-  if (!file.toLowerCase().endsWith('.json')) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined; // not ours: let extract decide (it reports unreadable files)
-  }
-  const c = data as Partial<Catalog>;
-  if (c && typeof c === 'object' && c.formatVersion === 1 && Array.isArray(c.tables) && Array.isArray(c.dependencies) && Array.isArray(c.procedures)) return c as Catalog;
-  return undefined;
-}
-
-function merge(into: MutableCatalog, c: Catalog): void {
-  for (const key of ['sources', 'tables', 'views', 'procedures', 'functions', 'triggers', 'sequences', 'types', 'synonyms', 'dependencies', 'diagnostics'] as const) {
-    (into[key] as unknown[]).push(...((c[key] ?? []) as unknown[]));
-  }
-}
-
-function parseVars(list: readonly string[]): Record<string, string> | string {
-  const vars: Record<string, string> = {};
-  for (const item of list) {
-    const m = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(item);
-    if (!m) return item;
-    vars[m[1]!] = m[2]!;
-  }
-  return vars;
-}
-
 /**
  * `mssql2dbt assess <input>... -o <dir> [--json]`: every input `extract` accepts, or metadata.json
  * files. Writes assessment.json, assessment.html and assessment.md into <dir> (each atomically).
  * Exit 0 ok, 1 the inputs had errors (the assessment of what was read is still written), 2 usage.
  */
 export async function runAssess(inputs: readonly string[], options: AssessCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const vars = parseVars(options.var ?? []);
-  if (typeof vars === 'string') {
-    err(`error: --var expects NAME=VALUE, got '${vars}'`);
+  const parsed = parseVars(options.var ?? []);
+  if ('bad' in parsed) {
+    err(`error: --var expects NAME=VALUE, got '${parsed.bad}'`);
     return 2;
   }
-  const catalog = emptyCatalog();
-  const diagnostics: Diagnostic[] = [];
-  const others: string[] = [];
-  for (const input of inputs) {
-    const c = readCatalogFile(input);
-    if (c) {
-      merge(catalog, c);
-      diagnostics.push(...(c.diagnostics ?? []));
-    } else if (input.toLowerCase().endsWith('metadata.json')) {
-      diagnostics.push(diagnostic('MD8010', { path: input, reason: 'not a catalog with formatVersion 1' }));
-    } else others.push(input);
-  }
-  if (others.length) {
-    const r = await extractCatalog(others, { vars });
-    merge(catalog, r.catalog);
-    diagnostics.push(...r.diagnostics);
-  }
+  const { catalog, diagnostics } = await readInputs(inputs, parsed.vars, 'MD8010');
   const assessment = assess(catalog);
   const dir = options.output;
   const files = ['assessment.json', 'assessment.html', 'assessment.md'].map((f) => path.join(dir, f));

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import { extractCatalog } from '../../catalog/extract.js';
 import { countObjects, type Catalog } from '../../catalog/model.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { parseVars } from '../inputs.js';
+
+/** Kept here too: other commands imported it from this module first. */
+export { writeFileAtomic };
 
 export interface ExtractCommandOptions {
   readonly output: string;
@@ -31,19 +33,6 @@ export interface ExtractReport {
   readonly diagnostics: readonly ReportedDiagnostic[];
 }
 
-const VAR = /^([A-Za-z_][\w-]*)=(.*)$/s;
-
-/** `--var NAME=VALUE` list → record, or the first malformed entry. */
-export function parseVars(list: readonly string[]): { vars: Record<string, string> } | { bad: string } {
-  const vars: Record<string, string> = {};
-  for (const item of list) {
-    const m = VAR.exec(item);
-    if (!m) return { bad: item };
-    vars[m[1]!] = m[2]!;
-  }
-  return { vars };
-}
-
 function reported(d: Diagnostic): ReportedDiagnostic {
   return {
     code: d.code,
@@ -53,40 +42,6 @@ function reported(d: Diagnostic): ReportedDiagnostic {
   };
 }
 
-/** Writes `text` to `file` so a reader never sees half a file: temp file, fsync, rename. */
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  // The output folder may not exist yet (the demo writes to .out/demo/).
-  mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  try {
-    // Make the rename itself durable; not every platform lets a directory be opened for fsync.
-    const dfd = openSync(dir, 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    /* best effort */
-  }
-}
 
 /**
  * `mssql2dbt extract <input>... -o metadata.json [--var NAME=VALUE]... [--json]`.

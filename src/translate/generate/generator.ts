@@ -31,6 +31,9 @@ function precedence(e: I.Expr): number {
   }
 }
 
+/** SQL keywords that are called without parentheses. */
+const NILADIC: ReadonlySet<string> = new Set(['CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'SESSION_USER']);
+
 export class Generator {
   private readonly d: Dialect;
   readonly diagnostics: Diagnostic[];
@@ -263,7 +266,9 @@ export class Generator {
   private apply(r: FnRender, args: readonly string[], e: I.Fn): string {
     if (typeof r === 'function') return r(args, this.render, e);
     if (typeof r === 'string') {
-      if (!r.includes('{')) return `${r}(${args.join(', ')})`;
+      // A bare name is a rename (`length` → `length(x)`); SQL's niladic keywords and full expressions
+      // without placeholders (`CAST(GETDATE() AS date)`, `CURRENT_DATE()`) are printed as written.
+      if (!r.includes('{')) return NILADIC.has(r.toUpperCase()) || !/^[A-Za-z_][\w.]*$/.test(r) ? r : `${r}(${args.join(', ')})`;
       return r.replace(/\{(\d+|\*)\}/g, (_, i: string) => (i === '*' ? args.join(', ') : args[Number(i)] ?? 'NULL'));
     }
     const mark = this.marker('MD3001', { construct: e.fn, target: this.d.name }, e.span, r.unsupported);
@@ -396,7 +401,7 @@ export class Generator {
 
   source(s: I.Source): string {
     switch (s.kind) {
-      case 'TableRef': return `${this.name(s.name)}${this.alias(s.alias)}`;
+      case 'TableRef': return `${s.relation ?? this.name(s.name)}${this.alias(s.alias)}`;
       case 'DerivedTable': return `${s.lateral && this.d.flags.lateral === 'lateral' ? 'LATERAL ' : ''}(\n${this.query(s.query)}\n)${this.alias(s.alias, s.columns)}`;
       case 'TableFn': return `${s.lateral && this.d.flags.lateral === 'lateral' ? 'LATERAL ' : ''}${this.expr(s.call)}${this.alias(s.alias, s.columns)}`;
       case 'ParenSource': return `(${this.source(s.source)})${this.alias(s.alias)}`;

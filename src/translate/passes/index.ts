@@ -5,6 +5,7 @@ import { dropTableHints } from './drop-table-hints.js';
 import { iifToCase } from './iif-to-case.js';
 import { insertLiteralTypes } from './insert-literal-types.js';
 import { mapSchemas } from './map-schemas.js';
+import { relations } from './relations.js';
 import { isnullToCoalesce } from './isnull-to-coalesce.js';
 import { isoDateLiterals } from './iso-date-literals.js';
 import { stringConcat } from './string-concat.js';
@@ -12,6 +13,8 @@ import { topToLimit } from './top-to-limit.js';
 import type { Pass } from './walk.js';
 
 export const PASSES: readonly (readonly [string, Pass])[] = [
+  // First: the resolver sees table names as written, before map-schemas drops `dbo`.
+  ['relations', relations],
   ['map-schemas', mapSchemas],
   ['drop-table-hints', dropTableHints],
   ['insert-literal-types', insertLiteralTypes],
@@ -25,4 +28,4 @@ export const PASSES: readonly (readonly [string, Pass])[] = [
   ['iif-to-case', iifToCase],
 ];
 
-export type { Pass, PassContext } from './walk.js';
+export type { Pass, PassContext, RelationName, RelationResolver } from './walk.js';

@@ -18,7 +18,20 @@ export interface PassContext {
   readonly schemas?: Readonly<Record<string, string | null>>;
   /** SET DATEFORMAT in effect (SQL Server's us_english default is mdy). */
   readonly dateFormat?: DateFormat;
+  /** Table references printed as given text (dbt ref()/source()); see passes/relations.ts. */
+  readonly relation?: RelationResolver;
 }
+
+/** A table name as written (server/database/schema only when the reference had them). */
+export interface RelationName {
+  readonly server?: string;
+  readonly database?: string;
+  readonly schema?: string;
+  readonly name: string;
+}
+
+/** Text to print for a table reference instead of its name, or undefined to keep the name. */
+export type RelationResolver = (name: RelationName) => string | undefined;
 
 export interface Visitor {
   expr?(e: Expr): Expr;

@@ -76,7 +76,7 @@ export const duckdb: Dialect = {
     },
     FormatDate: (a, c, call) => `strftime(${ts(a[0]!)}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT))})`,
     ParseDate: (a, c, call) => `strptime(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT))})`,
-    CurrentTimestamp: 'current_localtimestamp()', CurrentUtcTimestamp: "CAST(timezone('UTC', now()) AS TIMESTAMP)",
+    CurrentTimestamp: 'current_localtimestamp', CurrentUtcTimestamp: "CAST(timezone('UTC', now()) AS TIMESTAMP)",
     DateAdd: (a, c, call) => {
       const sum = `(${ts(a[2]!)} + ${interval(c.unit(call), a[1]!)})`;
       return c.argIs(call, 2, 'date') ? `CAST(${sum} AS DATE)` : sum;
