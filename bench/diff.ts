@@ -1,5 +1,6 @@
 /**
- * `npm run bench:diff`: the evaluator on N-row tables (BENCH_ROWS, default 10,000,000), DuckDB vs
+ * `npm run bench:diff [-- --rows N] [--data-diff-timeout S] [--no-data-diff] [--results file]`: the evaluator on
+ * N-row tables (--rows, else BENCH_ROWS, default 10,000,000; CI runs use a small N), DuckDB vs
  * DuckDB and DuckDB vs PostgreSQL, with 0 and 100 differences: wall time of diffTables (rows only,
  * and with column profiles) and its ratio to a plain count(*) run on both sides at once; and the
  * same comparisons with the open-source data-diff (Python, archived) when it is installed
@@ -18,9 +19,30 @@ import pg from 'pg';
 import { connect, diffTables, type Connector } from '../src/validate/index.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 
-const N = Number(process.env['BENCH_ROWS'] ?? 10_000_000);
+/** `--name value` or `--name=value`; `true` for a bare flag. */
+function arg(name: string): string | true | undefined {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === `--${name}`) return argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--') ? (argv[i + 1] as string) : true;
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+const rowsArg = arg('rows');
+const N = Math.floor(Number(typeof rowsArg === 'string' ? rowsArg : (process.env['BENCH_ROWS'] ?? 10_000_000)));
+if (!(N >= 1000)) throw new Error(`--rows: a number of at least 1000, not ${String(rowsArg)}`);
+const ddTimeoutArg = arg('data-diff-timeout');
+/** data-diff is slow at 10M rows on 2 cores: each of its runs is capped (seconds), a capped run says so. */
+const DATA_DIFF_TIMEOUT_S = typeof ddTimeoutArg === 'string' ? Number(ddTimeoutArg) : 1800;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+/** The repository: the nearest folder with a package.json above this file (dist/bench/ or a private build folder). */
+const repo = ((): string => {
+  for (let d = path.resolve(here, '..'); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return path.resolve(here, '..');
+  }
+})();
 const dir = mkdtempSync(path.join(tmpdir(), 'mssql2dbt-bench-diff-'));
 
 // The same deterministic rows on both engines, generated inside each engine.
@@ -92,7 +114,7 @@ async function runCases(pgh: Awaited<ReturnType<typeof startPostgres>>, files: {
     { name: 'duckdb-postgres', differences: 0, source: `duckdb://${files.a}`, target: pgUrl, table: `${schema}.t` },
     { name: 'duckdb-postgres', differences: 100, source: `duckdb://${files.a}`, target: pgUrl, table: `${schema}.t_dirty` },
   ];
-  const dataDiff = findDataDiff();
+  const dataDiff = arg('no-data-diff') ? { why: '--no-data-diff' } : findDataDiff();
   const results: unknown[] = [];
   for (const c of cases) {
     const count = await timed(async () => {
@@ -125,13 +147,23 @@ async function runCases(pgh: Awaited<ReturnType<typeof startPostgres>>, files: {
     log(JSON.stringify(entry));
     results.push(entry);
   }
-  const out = path.join(repo, 'bench/results');
-  mkdirSync(out, { recursive: true });
+  // --results elsewhere keeps trial runs from replacing the committed figures.
+  const resultsArg = arg('results');
+  const file = typeof resultsArg === 'string' ? path.resolve(resultsArg) : path.join(repo, 'bench/results/diff.json');
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(
-    path.join(out, 'diff.json'),
-    `${JSON.stringify({ bench: 'diff', rows: N, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, date: new Date().toISOString(), results }, null, 2)}\n`,
+    file,
+    `${JSON.stringify({ bench: 'diff', rows: N, machine: { cpus: (await import('node:os')).cpus().length, node: process.version, loadAverageAtStart: LOAD_AT_START }, date: new Date().toISOString(), dataDiff: dataDiff.bin ? { bin: dataDiff.bin, version: dataDiffVersion(dataDiff.bin), capSeconds: DATA_DIFF_TIMEOUT_S } : { skipped: dataDiff.why }, results }, null, 2)}\n`,
   );
-  log(`written ${path.join(out, 'diff.json')}`);
+  log(`written ${file}`);
+}
+
+/** Other work on a shared machine skews wall times: the 1-minute load average is recorded with the figures. */
+const LOAD_AT_START = (await import('node:os')).loadavg()[0];
+
+function dataDiffVersion(bin: string): string {
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  return (r.stdout || r.stderr || '').trim();
 }
 
 function findDataDiff(): { bin?: string; why: string } {
@@ -157,8 +189,9 @@ function runDataDiff(bin: string, c: { source: string; target: string; table: st
   const target = c.target === pgUrl && schema ? `${toDd(c.target)}` : toDd(c.target);
   const args = [toDd(c.source), 't', target, schema && c.target === pgUrl ? `${schema}.${table}` : (table as string), '-k', 'id', ...COLUMNS.split(', ').filter((x) => x !== 'id').flatMap((x) => ['-c', x]), '--stats'];
   const t0 = performance.now();
-  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: DATA_DIFF_TIMEOUT_S * 1000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
   const ms = Math.round(performance.now() - t0);
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ms, timedOut: true, note: `stopped after the ${DATA_DIFF_TIMEOUT_S} s cap (--data-diff-timeout)` };
   if (r.status !== 0 && r.status !== 1) return { ms, failed: true, exit: r.status, error: (r.stderr || String(r.error ?? '')).slice(-800) };
   return { ms, exit: r.status, stats: r.stdout.trim().slice(-600) };
 }

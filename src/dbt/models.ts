@@ -5,8 +5,9 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { PlanNode, StatementRef } from '../plan/model.js';
+import { getDialect } from '../translate/index.js';
 import { ident, type Expr, type Ident, type MergeStmt, type Query, type SelectItem, type Stmt, type UpdateStmt } from '../translate/ir.js';
-import { parseScript, printExpression, type Statement } from '../tsql/index.js';
+import { parseScript, printDataType, printExpression, type Statement } from '../tsql/index.js';
 import type { GenContext, Routine } from './context.js';
 import { findStatement, parseDefinition, type ParsedDefinition } from './definitions.js';
 import { isPlainIdentifier, jinjaString, objectKey, snake } from './names.js';
@@ -15,6 +16,9 @@ import { formatSql, indent, lowerKeywords, sqlHeader } from './sql-text.js';
 import { foldScalarBody, macroCalls } from './scalar-functions.js';
 import { cteNamesOf, modelBody, modelSql, renameColumns, translateForModel, type ModelTranslation } from './translate-model.js';
 import type { CatalogObjectBase } from '../catalog/model.js';
+import { findAll, walk, type AnyNode } from '../catalog/ast/walk.js';
+import type { Insert, While } from '../tsql/ast/index.js';
+import { dateSpine } from './date-spine.js';
 
 /** A model's SQL text and what was found while making it. */
 export interface NodeSql {
@@ -101,6 +105,8 @@ function plannedStatements(ctx: GenContext, node: PlanNode, routine: Routine, de
   // A node made of a #temp table's fill (an ephemeral model) has only `source` statements: they are its load.
   const hasLoad = (node.statements ?? []).some((r) => r.role !== 'source' && r.role !== 'prep');
   for (const ref of node.statements ?? []) {
+    // SET of a parameter before a report query: the parameter is a var() in the model already.
+    if (ref.kind === 'SetVariable') continue;
     const s = findStatement(def, ref);
     const role = ref.role === 'source' && !hasLoad ? 'load' : ref.role;
     if (s && s.kind === 'SetOption') rowcount.push(s);
@@ -206,6 +212,8 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   const def = parsed(ctx, routine);
   if (!def?.module) return stub(ctx, node, routine, what);
   const file = ctx.fileOf(routine.location);
+  const spine = node.pattern === 'set-based-loop' ? dateSpineModel(ctx, node, routine, def, file, what, folderDefault) : undefined;
+  if (spine) return spine;
   const { stmts, prep, temps, rowcount, missing } = plannedStatements(ctx, node, routine, def);
   // SET ROWCOUNT n before a SELECT limits its result: LIMIT n on the query.
   const limit = rowcount
@@ -267,7 +275,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   for (const s of def.statements) if (!used.has(s) && s.kind !== 'SelectStatement' && s.kind !== 'SetOption') skipped.push(`${s.kind.toUpperCase()} at line ${s.span.line + def.lineOffset}`);
   const { t } = pieces[0]!;
   const query: Query = limit && !pieces[0]!.query.limit ? { ...pieces[0]!.query, limit: { count: { kind: 'Lit', type: 'integer', value: String(limit) }, percent: false, withTies: false } } : pieces[0]!.query;
-  let body = applyVars(modelSql(ctx, t, query, logic), node);
+  let body = watermarkFilters(applyLocalDefaults(ctx, applyVars(modelSql(ctx, t, query, logic), node), node, def, file), node);
   const notes = skipped.length ? `-- statements of the procedure not part of this model (see the original): ${[...new Set(skipped)].join(', ')}\n` : '';
   const head = header(ctx, node, routine, what, diags);
   if (node.disposition === 'snapshot') {
@@ -278,11 +286,17 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
       ...(snap?.strategy === 'timestamp' && snap.updatedAt ? [`updated_at=${keyName(snap.updatedAt)}`] : []),
       ...(snap?.strategy !== 'timestamp' ? [`check_cols=${snap?.checkCols && snap.checkCols !== 'all' ? `[${snap.checkCols.map(keyName).join(', ')}]` : "'all'"}`] : []),
     ];
+    // The dimension's generated key, which facts look up (see SnapshotConfig.surrogateKey in the plan).
+    const sk = snap?.surrogateKey;
+    if (sk) {
+      body = body.replace(/select \* from final\n$/, `select\n    {{ mssql2dbt_surrogate_key([${sk.of.map(jinjaString).join(', ')}]) }} as ${quoteColumn(ctx, sk.column)},\n    *\nfrom final\n`);
+    }
     return {
       sql: `${head}\n${notes}\n{% snapshot ${node.name} %}\n\n{{\n    config(\n        ${cfg.join(',\n        ')}\n    )\n}}\n\n${body}\n{% endsnapshot %}\n`,
       diagnostics: diags,
     };
   }
+  body = withGeneratedKeys(ctx, node, query, body);
   const extra: string[] = [];
   if (node.materialization === 'incremental') {
     if (uniqueKey.length) extra.push(`unique_key=${keyList(uniqueKey)}`);
@@ -291,6 +305,67 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   }
   const cfg = node.disposition === 'analysis' ? '' : configBlock(node, folderDefault, extra);
   return { sql: `${head}\n${notes}\n${cfg}${body}`, diagnostics: current(ctx, diags) };
+}
+
+/** A date-dimension fill loop as a date spine (see date-spine.ts); undefined when the loop is not one. */
+function dateSpineModel(ctx: GenContext, node: PlanNode, routine: Routine, def: ParsedDefinition, file: string, what: string, folderDefault: string | undefined): NodeSql | undefined {
+  const whileRef = node.statements?.find((r) => r.kind === 'While');
+  const insertRef = node.statements?.find((r) => r.kind === 'Insert');
+  if (!whileRef || !insertRef || !def.module) return undefined;
+  const loops = findAll(def.module as AnyNode, 'While') as unknown as While[];
+  const loop = loops.find((l) => l.span.offset - def.offsetShift === whileRef.offset) ?? loops.find((l) => l.span.line === whileRef.line) ?? loops[0];
+  const insert = findStatement(def, insertRef);
+  if (!loop || !insert || insert.kind !== 'Insert') return undefined;
+  const imports = new RelationImports(ctx, routine.schema, node.name, ['final']);
+  const made = dateSpine(ctx, routine, def, loop, insert as Insert, file, imports, node.name);
+  if (!made) return undefined;
+  const diags = made.t.translation.diagnostics;
+  let body = applyLocalDefaults(ctx, applyVars(modelSql(ctx, made.t, made.query, made.logic), node), node, def, file);
+  const extra: string[] = [];
+  if (node.materialization === 'incremental') {
+    const key = node.incremental?.uniqueKey ?? [];
+    if (key.length) extra.push(`unique_key=${keyList(key)}`);
+    extra.push(`incremental_strategy=${jinjaString(node.incremental?.strategy ?? (key.length ? 'merge' : 'append'))}`);
+    body += incrementalNote(node);
+  }
+  const notes = '-- the WHILE loop is replaced by a date spine: the same column expressions over one row per day\n';
+  return { sql: `${header(ctx, node, routine, what, diags)}\n${notes}\n${configBlock(node, folderDefault, extra)}${body}`, diagnostics: current(ctx, diags) };
+}
+
+/** The column names a query outputs (aliases, else the column's last name part); undefined with `*`. */
+function outputNames(q: Query): string[] | undefined {
+  let b = q.body;
+  while (b.kind === 'SetOp') b = b.left;
+  if (b.kind !== 'Select' || b.columns.some((c) => c.expr.kind === 'Star')) return undefined;
+  return b.columns.map((c) => (c.alias?.name ?? (c.expr.kind === 'Col' ? c.expr.parts[c.expr.parts.length - 1]!.name : '')).toLowerCase());
+}
+
+/**
+ * A model that replaces a table with IDENTITY or sequence-generated key columns its query does not
+ * produce (the source let SQL Server number the rows) gets them as a deterministic integer hash
+ * (mssql2dbt_surrogate_key) of the table's first primary/unique key made of data columns, else the
+ * model's unique_key: the same row always gets the same key, so the models that look it up join on it.
+ */
+function withGeneratedKeys(ctx: GenContext, node: PlanNode, query: Query, body: string): string {
+  const table = node.replaces ? ctx.tables.get(node.replaces.replace(/^[^:]*:/, '').toLowerCase()) : undefined;
+  const produced = outputNames(query);
+  if (!table || !produced) return body;
+  const generated = table.columns.filter((c) => (c.identity || /next\s+value\s+for/i.test(c.default ?? '')) && !produced.includes(c.name.toLowerCase()));
+  if (!generated.length) return body;
+  const isGenerated = (c: string) => table.columns.some((x) => x.name.toLowerCase() === c.toLowerCase() && (x.identity || /next\s+value\s+for/i.test(x.default ?? '')));
+  const keys = [table.primaryKey, ...table.uniqueKeys].filter((k): k is NonNullable<typeof k> => !!k);
+  const of = keys.find((k) => k.columns.every((c) => !isGenerated(c) && produced.includes(c.toLowerCase())))?.columns ?? node.incremental?.uniqueKey ?? [];
+  if (!of.length) return body;
+  const items = generated.map((c) => `    {{ mssql2dbt_surrogate_key([${of.map(jinjaString).join(', ')}]) }} as ${quoteColumn(ctx, c.name)},`).join('\n');
+  const note = `-- ${generated.map((c) => c.name).join(', ')}: generated by SQL Server (IDENTITY/sequence); here a deterministic hash of ${of.join(' + ')}\n`;
+  return body.replace(/select \* from final\n/, `${note}select\n${items}\n    *\nfrom final\n`);
+}
+
+/** A column name as the target quotes it (names with spaces). */
+function quoteColumn(ctx: GenContext, name: string): string {
+  const d = getDialect(ctx.sqlDialect);
+  const [open, close] = d.flags.quote;
+  return isPlainIdentifier(name) && !d.reserved.has(name.toUpperCase()) ? name : open + name.split(close).join(close + close) + close;
 }
 
 /** An incremental model re-selects every source row and lets the merge on unique_key decide. */
@@ -367,8 +442,107 @@ export function inlineFunctionModel(ctx: GenContext, node: PlanNode, fn: Routine
   return { sql: `${header(ctx, node, fn, 'model from an inline table-valued function', t.translation.diagnostics)}\n\n${configBlock(node, folderDefault)}${body}`, diagnostics: t.translation.diagnostics };
 }
 
-/** The dbt vars a generated file uses (each is declared in dbt_project.yml so compile never misses one). */
-export const usedVars = (sql: string): string[] => [...new Set([...sql.matchAll(/var\('([^']+)'\s*[,)]/g)].map((m) => m[1]!))];
+/**
+ * A watermark filter — `where h.SalesOrderID > @LastID`, the variable read from an ETL bookkeeping table
+ * the plan leaves out — becomes dbt's own: on a full build every row (as the procedure's first run,
+ * with an empty watermark table, loads everything), on an incremental run the rows past the highest
+ * value the model already holds. Without this the typed-null default would filter out every row.
+ */
+export function watermarkFilters(sql: string, node: PlanNode): string {
+  const re = /(\b[A-Za-z_][\w]*\.)?("[^"]+"|[A-Za-z_]\w*)\s*(>=?)\s*(\/\*[^*]*\*\/\s*)?\{\{ var\('(\w+)', 'cast\(null as [^']+\)'\) \}\}/g;
+  return sql.replace(re, (_m, qualifier: string | undefined, column: string, op: string, marker: string | undefined) => {
+    const lhs = `${qualifier ?? ''}${column}`;
+    const note = `/* mssql2dbt: watermark filter (${(marker ?? '').replace(/^\/\*\s*|\s*\*\/\s*$/g, '').replace(/^mssql2dbt: /, '') || 'variable read from bookkeeping'}) → is_incremental() */ `;
+    if (node.materialization !== 'incremental') return `${note}true`;
+    return `${note}{% if is_incremental() %}${lhs} ${op} (select max(${column}) from {{ this }}){% else %}true{% endif %}`;
+  });
+}
+
+/**
+ * The dbt vars a generated file uses without a default in the call (each is declared in
+ * dbt_project.yml so compile never misses one). Vars called with a default are not declared: a
+ * project-level value would override the call's default.
+ */
+export const usedVars = (sql: string): string[] => [...new Set([...sql.matchAll(/var\('([^']+)'\s*\)/g)].map((m) => m[1]!))];
+
+/**
+ * A routine's local variables that print as `var('X')` get the constant the routine gives them as the
+ * call's default: `DECLARE @EndOfTime datetime2(7) = '99991231 23:59:59.9999999'` →
+ * `var('EndOfTime', "cast('9999-12-31 23:59:59.9999999' as timestamp)")` (translated). A local set from
+ * data (`= (SELECT … FROM …)`, another variable) keeps no default: it is declared SQL `null`.
+ */
+function applyLocalDefaults(ctx: GenContext, sql: string, node: PlanNode, def: ParsedDefinition, file: string): string {
+  if (!def.module) return sql;
+  const params = new Set((node.vars ?? []).map((v) => v.parameter.replace(/^@+/, '').toLowerCase()));
+  const routineParams = new Set(((def.module as unknown as { params?: readonly { name: { name: string } }[] }).params ?? []).map((p) => p.name.name.replace(/^@+/, '').toLowerCase()));
+  const key = (v: string) => v.replace(/^@+/, '').toLowerCase();
+  const inits = new Map<string, { init: AnyNode; type: AnyNode }[]>();
+  for (const d of findAll(def.module as AnyNode, 'Declare') as unknown as { items: readonly { kind: string; name: { name: string }; type: AnyNode; init?: AnyNode }[] }[]) {
+    for (const item of d.items) if (item.kind === 'DeclareVariable' && item.init) inits.set(key(item.name.name), [...(inits.get(key(item.name.name)) ?? []), { init: item.init, type: item.type }]);
+  }
+  // A variable also SET somewhere has no single value: only DECLARE-initialised, never reassigned ones.
+  const reassigned = new Set((findAll(def.module as AnyNode, 'SetVariable') as unknown as { variable: { name: string } }[]).map((s) => key(s.variable.name)));
+  const types = new Map<string, AnyNode[]>();
+  for (const d of findAll(def.module as AnyNode, 'Declare') as unknown as { items: readonly { kind: string; name: { name: string }; type: AnyNode }[] }[]) {
+    for (const item of d.items) if (item.kind === 'DeclareVariable') types.set(key(item.name.name), [...(types.get(key(item.name.name)) ?? []), item.type]);
+  }
+  /**
+   * `var('X', default)`: the default is SQL text, or on the dbt target a Jinja expression (a string
+   * holding `{{ … }}` would not be rendered), so a value that is one `{{ expr }}` passes `expr` itself.
+   */
+  const withDefault = (text: string, name: string, value: string): string => {
+    const whole = /^\{\{ (.*) \}\}$/s.exec(value);
+    const dflt = whole && !whole[1]!.includes('{{') && !whole[1]!.includes('}}') ? whole[1]! : value.includes('{{') || value.includes('{%') ? undefined : jinjaString(value);
+    return dflt ? text.split(`var('${name}')`).join(`var(${jinjaString(name)}, ${dflt})`) : text;
+  };
+  /** `CAST(<T-SQL> AS type)` translated, or undefined when it does not translate cleanly. */
+  const translated = (tsql: string): string | undefined => {
+    const stmt = parseScript(`SELECT ${tsql}`, { file }).script.batches[0]?.statements[0];
+    if (!stmt) return undefined;
+    const t = translateForModel(ctx, stmt, node.source.schema, node.name, file);
+    const q = t.translation.neutral.kind === 'QueryStmt' ? t.translation.neutral.query : undefined;
+    if (!q || q.body.kind !== 'Select' || t.translation.diagnostics.some((d) => d.severity === 'error')) return undefined;
+    return lowerKeywords(t.translation.print(q.body.columns[0]!.expr));
+  };
+  // A local set from data (`= (SELECT … FROM bookkeeping)`, a SELECT @v = …): a typed SQL null, so the
+  // column it fills keeps its type; the MD3012 marker beside it says it has no value here.
+  const typedNull = (text: string, name: string): string => {
+    const k = name.toLowerCase();
+    const declared = types.get(k);
+    if (params.has(k) || routineParams.has(k) || declared?.length !== 1) return text;
+    const value = translated(`CAST(NULL AS ${printDataType(declared[0] as never)})`);
+    return value ? withDefault(text, name, value) : text;
+  };
+  let out = sql;
+  for (const name of usedVars(sql)) {
+    const k = name.toLowerCase();
+    const init = inits.get(k);
+    if (params.has(k) || routineParams.has(k) || reassigned.has(k) || init?.length !== 1) {
+      out = typedNull(out, name);
+      continue;
+    }
+    // Constants, or expressions of the routine's parameters (which are vars themselves).
+    let constant = true;
+    let usesParams = false;
+    walk(init[0]!.init, (n) => {
+      if (n.kind === 'Variable' && routineParams.has(key((n as unknown as { name: string }).name))) usesParams = true;
+      else if (['ColumnRef', 'Variable', 'ScalarSubquery', 'Exists', 'Subquery'].includes(n.kind)) constant = false;
+      return undefined;
+    });
+    if (!constant) {
+      out = typedNull(out, name);
+      continue;
+    }
+    const value = translated(`CAST(${printExpression(init[0]!.init as never)} AS ${printDataType(init[0]!.type as never)})`);
+    if (!value) continue;
+    if (usesParams) {
+      // Set from parameters: the expression itself, with the parameters as the model's vars.
+      const inline = applyVars(value, node).replace(/\/\* mssql2dbt: MD3012 [^*]*\*\/ /g, '');
+      out = out.split(`{{ var('${name}') }}`).join(`(${inline})`);
+    } else out = withDefault(out, name, value);
+  }
+  return out;
+}
 
 
 /** A singular test from a trigger's rule (T-SQL in the plan): the query returning rows the trigger would have rejected. */

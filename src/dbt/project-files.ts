@@ -39,7 +39,7 @@ export function dbtProjectYml(plan: MigrationPlan, vars: ReadonlyMap<string, str
     content: toYaml(project, [
       `${plan.naming.project}: ${GENERATED}`,
       `migrated from ${plan.sources.map((s) => `${s.kind} ${path.basename(s.path)}`).join(', ') || 'a SQL Server catalog'}`,
-      ...(vars.size ? ['vars: procedure parameters (null: no default, pass --vars) and routine variables (SQL null until set)'] : []),
+      ...(vars.size ? ['vars: SQL text; null = no value in the source: parameters without a default (pass --vars) and routine variables set from data'] : []),
     ]),
   };
 }
@@ -154,4 +154,40 @@ where not coalesce({{ expression }}, true)
 `,
     },
   ];
+}
+
+/** Shipped with projects whose snapshots compute a dimension's generated key (plan: snapshot.surrogateKey). */
+export function surrogateKeyMacro(): GeneratedFile {
+  return {
+    path: 'macros/mssql2dbt_surrogate_key.sql',
+    content: `{#- A deterministic integer key from columns (a dimension's business key + valid-from): it replaces an IDENTITY or
+    sequence key in a snapshot. The same version always gets the same key, so facts built later join on it; an
+    integer (not dbt_utils' md5 text), because the facts compare it with integer keys and -1 unknown members.
+    Shipped by mssql2dbt so the project needs no packages (dbt deps cannot run air-gapped). -#}
+{% macro mssql2dbt_surrogate_key(columns) -%}
+    {{ return(adapter.dispatch('mssql2dbt_surrogate_key')(columns)) }}
+{%- endmacro %}
+
+{% macro mssql2dbt_key_text(columns) -%}
+    {%- set parts = [] -%}
+    {%- for c in columns -%}
+        {%- do parts.append("coalesce(cast(" ~ mssql2dbt_quote(c) ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+    {%- endfor -%}
+    {{ parts | join(" || '|' || ") }}
+{%- endmacro %}
+
+{#- Other adapters: dbt's md5 text (cast the facts' keys to match, or add an integer dispatch here). -#}
+{% macro default__mssql2dbt_surrogate_key(columns) -%}
+    {{ dbt.hash(mssql2dbt_key_text(columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__mssql2dbt_surrogate_key(columns) -%}
+    cast(hash({{ mssql2dbt_key_text(columns) }}) >> 1 as bigint)
+{%- endmacro %}
+
+{% macro postgres__mssql2dbt_surrogate_key(columns) -%}
+    hashtextextended({{ mssql2dbt_key_text(columns) }}, 0)
+{%- endmacro %}
+`,
+  };
 }

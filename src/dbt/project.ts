@@ -14,10 +14,11 @@ import { DBT_TARGETS, type DbtTarget, type GeneratedFile, type GenerateOptions, 
 import { functionMacro, inlineFunctionModel, routineModel, singularTest, usedVars, viewModel, type NodeSql } from './models.js';
 import { objectKey } from './names.js';
 import { migrationNotes, manualFile } from './notes.js';
-import { dbtProjectYml, FOLDER_MATERIALIZATION, profilesYml, shippedFiles } from './project-files.js';
+import { dbtProjectYml, FOLDER_MATERIALIZATION, profilesYml, shippedFiles, surrogateKeyMacro } from './project-files.js';
 import { modelYml, sourcesYml } from './schema-yml.js';
 import { stagingModel } from './staging.js';
 import { writeFiles } from './write-files.js';
+import { dateSpineMacro } from './date-spine.js';
 import { toYaml } from './yaml.js';
 
 const posix = path.posix;
@@ -65,10 +66,10 @@ export function buildDbtProject(options: Omit<GenerateOptions, 'force'>): { file
   if (!isTargetName(sqlDialect)) throw new Error(`unknown SQL dialect ${String(sqlDialect)}`);
   const ctx = buildContext(plan, catalog, sqlDialect);
   const files: GeneratedFile[] = [];
-  // Plan vars (procedure parameters) without a default stay YAML null (pass --vars); other variables
-  // (a routine's locals) default to SQL `null`, so models still build and the MD3012 marker says why.
+  // Every var is declared with SQL text: plan vars (procedure parameters) without a default and a
+  // routine's locals default to SQL `null` (YAML null would render as Python's `None` in the SQL);
+  // the MD3012 marker at each use and MD4007 on the plan say a value should be passed with --vars.
   const vars = new Map<string, string | null>();
-  const planVars = new Set(plan.nodes.flatMap((n) => (n.vars ?? []).map((v) => v.name)));
   // YAML entries grouped by the file they go in.
   const sources = new Map<string, { dir: string; entries: { node: PlanNode; table: Table }[] }>();
   const modelDocs = new Map<string, Record<string, unknown>[]>();
@@ -98,7 +99,7 @@ export function buildDbtProject(options: Omit<GenerateOptions, 'force'>): { file
         ctx.diagnostics.push(...made.diagnostics);
         const at = i === 0 && node.path?.startsWith('tests/') ? node.path : `tests/${node.name}${i ? `_${i + 1}` : ''}.sql`;
         files.push({ path: at, content: made.sql });
-        for (const v of usedVars(made.sql)) if (!vars.has(v)) vars.set(v, planVars.has(v) ? null : 'null');
+        for (const v of usedVars(made.sql)) if (!vars.has(v)) vars.set(v, 'null');
       });
       continue;
     }
@@ -146,12 +147,14 @@ export function buildDbtProject(options: Omit<GenerateOptions, 'force'>): { file
     if (made) {
       ctx.diagnostics.push(...made.diagnostics);
       files.push({ path: p, content: made.sql });
-      for (const v of usedVars(made.sql)) if (!vars.has(v)) vars.set(v, planVars.has(v) ? null : 'null');
+      for (const v of usedVars(made.sql)) if (!vars.has(v)) vars.set(v, 'null');
     }
   }
   // Tests of `test` nodes (e.g. trigger rules) go on the model they depend on.
   for (const node of plan.nodes.filter((n) => n.disposition === 'test' && n.tests?.length)) {
-    const owner = node.dependsOn.map((d) => ctx.nodes.get(d)).find((n) => n && n.disposition === 'model');
+    // The planner names the tested model on each test (`model`); older plans only list it in dependsOn.
+    const named = node.tests!.map((t) => (t as { model?: string }).model).find((m) => m && ctx.nodes.has(m));
+    const owner = named ? ctx.nodes.get(named) : node.dependsOn.map((d) => ctx.nodes.get(d)).find((n) => n && n.disposition === 'model');
     if (!owner) continue;
     const yamlTest = (t: NonNullable<PlanNode['tests']>[number]) => (t.arguments ? { [t.test]: { arguments: t.arguments } } : t.test);
     const generic = node.tests!.filter((t) => t.test !== 'singular');
@@ -177,6 +180,9 @@ export function buildDbtProject(options: Omit<GenerateOptions, 'force'>): { file
   files.push(dbtProjectYml(plan, vars, usedFolders));
   files.push(profilesYml(plan, target, options.outDir, options.connection));
   files.push(...shippedFiles());
+  // The date spine macro only ships with projects that have a date-dimension loop.
+  if (files.some((f) => f.content.includes('mssql2dbt_date_spine('))) files.push(dateSpineMacro());
+  if (files.some((f) => f.content.includes('mssql2dbt_surrogate_key('))) files.push(surrogateKeyMacro());
   files.push(migrationNotes(ctx));
   for (const dir of ['seeds', 'analyses', 'snapshots', 'macros']) if (!files.some((f) => f.path.startsWith(`${dir}/`))) files.push({ path: `${dir}/.gitkeep`, content: '' });
   return { files, diagnostics: ctx.diagnostics };

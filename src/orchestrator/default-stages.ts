@@ -82,6 +82,7 @@ export function defaultStages(): Stages {
         projectDir: ctx.outDir,
         profilesDir: ctx.outDir,
         ...(select ? { select } : {}),
+        ...(ctx.dbtVars ? { vars: ctx.dbtVars } : {}),
         env: dbtEnv(ctx),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(ctx.onSpawn ? { onSpawn: ctx.onSpawn } : {}),

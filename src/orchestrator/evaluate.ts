@@ -77,7 +77,11 @@ export async function evaluateNode(node: PlanNode, built: BuiltNode | undefined,
   });
   const against = `${raw.schema}.${raw.identifier}`;
   if (d.status === 'unverifiable') return { status: 'unverifiable', against, summary: d.reason ?? 'the comparison could not run' };
-  if (d.rowsSource === 0 && d.rowsTarget === 0) return { status: 'unverifiable', against, sourceRows: 0, targetRows: 0, summary: `${against} has no rows: nothing to compare` };
+  if (d.rowsSource === 0) {
+    // An empty source table means the inputs never filled it (no data, or the procedure never ran):
+    // there is nothing to hold the model's rows against.
+    return { status: 'unverifiable', against, sourceRows: 0, targetRows: d.rowsTarget, summary: `${against} has no rows in the inputs: nothing to compare the model's ${d.rowsTarget} rows with` };
+  }
   const summary = d.status === 'verified'
     ? `equal to ${against}: ${d.rowsSource} rows${key.length ? ` by key ${key.join(', ')}` : ''}`
     : `${d.missingInTarget} missing, ${d.missingInSource} extra, ${d.changed} changed of ${d.rowsSource} rows vs ${against}${d.reason ? ` (${d.reason})` : ''}`;

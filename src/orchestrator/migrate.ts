@@ -42,6 +42,8 @@ export interface MigrateOptions {
   /** PostgreSQL connection URL (`--target postgres`). */
   readonly postgresUrl?: string;
   readonly vars?: Readonly<Record<string, string>>;
+  /** dbt `--vars` for every build (e.g. `{ year: 2024 }` for a procedure parameter without a default). */
+  readonly dbtVars?: Readonly<Record<string, unknown>>;
   readonly naming?: Partial<NamingConventions>;
   readonly select?: readonly string[];
   readonly dataDir?: string;
@@ -108,7 +110,11 @@ export async function runMigration(options: MigrateOptions, stages: Stages): Pro
   const maxAttempts = options.maxAttempts ?? 3;
   const diagnostics: Diagnostic[] = [];
   const target = warehouseOf(options);
-  const ctx: StageContext = { outDir, target, ...(options.signal ? { signal: options.signal } : {}), log: (message) => emit({ type: 'log', message }) };
+  const ctx: StageContext = {
+    outDir, target, log: (message) => emit({ type: 'log', message }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.dbtVars ? { dbtVars: options.dbtVars } : {}),
+  };
 
   stopOrphanedDbt(outDir);
   const resumed = options.resume ? StateStore.resume(outDir) : undefined;
@@ -250,6 +256,23 @@ export async function runMigration(options: MigrateOptions, stages: Stages): Pro
       }
       emit({ type: 'model', name: m.name, status: store.model(m.name).status, detail: validation.summary });
     }
+    // Ephemeral models stand or fall with the models that inline them.
+    for (const n of plan.nodes.filter((x) => x.materialization === 'ephemeral' && store.model(x.name).status === 'PENDING')) {
+      const children = plan.nodes.filter((c) => c.dependsOn.includes(n.name)).map((c) => store.model(c.name));
+      const failedChild = children.find((c) => c.status === 'FAILED' && !(c.reason ?? '').startsWith('not built'));
+      const failedUpstream = upstreamOf(n.name, byName).filter((u) => store.model(u).status === 'FAILED');
+      store.transition([n.name], 'IN_PROGRESS');
+      store.transition([n.name], 'TESTING');
+      if (failedUpstream.length) {
+        store.transition([n.name], 'FAILED', (m) => { m.reason = `not built: upstream ${failedUpstream.join(', ')} failed`; });
+      } else if (failedChild) {
+        store.transition([n.name], 'FAILED', (m) => { m.reason = `ephemeral: ${failedChild.name}, which inlines it, failed`; });
+      } else {
+        store.transition([n.name], 'EVALUATING');
+        store.transition([n.name], 'COMPLETED', (m) => { m.reason = `ephemeral: compiled into ${children.map((c) => c.name).join(', ') || 'no model'}`; m.validation = { status: 'unverifiable', summary: 'an ephemeral model has no relation of its own' }; });
+      }
+      emit({ type: 'model', name: n.name, status: store.model(n.name).status });
+    }
     // Macros and trigger tests have no relation of their own: they are done when the build is.
     settle(plan.nodes.filter((n) => n.disposition === 'macro' || n.disposition === 'test' || n.disposition === 'analysis').map((n) => n.name), 'COMPLETED',
       (n) => n.disposition === 'macro' ? 'macro: compiled into the models that call it' : n.disposition === 'test' ? 'tests: run with the models they check' : 'analysis: compiled by dbt, not materialised');
@@ -292,7 +315,8 @@ function rememberBuilt(outDir: string, nodes: readonly BuiltNode[]): void {
 
 async function buildLoop(plan: MigrationPlan, stages: Stages, store: StateStore, ctx: StageContext, maxAttempts: number, options: MigrateOptions, emit: (e: MigrationEvent) => void): Promise<void> {
   const byName = new Map(plan.nodes.map((n) => [n.name, n]));
-  const buildable = plan.nodes.filter((n) => BUILDABLE.has(n.disposition)).map((n) => n.name);
+  // Ephemeral models are inlined into their children: dbt never reports them (settled after the build).
+  const buildable = plan.nodes.filter((n) => BUILDABLE.has(n.disposition) && n.materialization !== 'ephemeral').map((n) => n.name);
   const reserved = getDialect(options.target).reserved;
   const pidFile = path.join(ctx.outDir, DBT_PID_FILE);
   const failedNames = (): Set<string> => new Set(store.state.models.filter((m) => m.status === 'FAILED').map((m) => m.name));

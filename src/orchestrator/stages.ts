@@ -17,6 +17,8 @@ export interface StageContext {
   readonly target: WarehouseTarget;
   readonly signal?: AbortSignal;
   readonly log: (message: string) => void;
+  /** dbt project variables for every dbt run (`--vars`): values for the procedures' parameters. */
+  readonly dbtVars?: Readonly<Record<string, unknown>>;
 }
 
 export interface TableLoad {

@@ -107,6 +107,11 @@ export interface SnapshotConfig {
   readonly updatedAt?: string;
   /** `check` strategy: the columns compared, or `all`. */
   readonly checkCols?: readonly string[] | 'all';
+  /**
+   * The dimension's generated key (IDENTITY/sequence), which facts look up: the snapshot computes it
+   * as a deterministic hash of `of` (business key + valid-from), so a version keeps its key forever.
+   */
+  readonly surrogateKey?: { readonly column: string; readonly of: readonly string[] };
 }
 
 export interface IncrementalConfig {

@@ -11,6 +11,7 @@
  *
  * dbt's own conventions are the defaults: `stg_<source>__<table>`, `int_<name>`, marts by name.
  */
+import { createHash } from 'node:crypto';
 import type { NamingConventions } from './model.js';
 
 export const DEFAULT_NAMING: NamingConventions = {
@@ -122,9 +123,19 @@ export function render(template: string, v: TemplateValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? values[key]! : whole));
 }
 
+/**
+ * Longest name we hand out: PostgreSQL truncates identifiers at 63 bytes (and dbt-postgres refuses
+ * longer relation names); 3 characters stay free for the `_2` … suffixes of NameRegistry.
+ */
+export const MAX_IDENTIFIER = 60;
+
 /** A rendered name made safe as a dbt identifier (names may contain dots only for source nodes). */
 export function identifierOf(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/__+/g, (m) => (m.length >= 2 ? '__' : '_'));
+  const id = s.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/__+/g, (m) => (m.length >= 2 ? '__' : '_'));
+  if (id.length <= MAX_IDENTIFIER) return id;
+  // Too long: a readable prefix and a hash of the whole name, so distinct long names stay distinct.
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 8);
+  return `${id.slice(0, MAX_IDENTIFIER - 9).replace(/_+$/, '')}_${hash}`;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Triggers are not models: dbt has no row events. What a trigger enforced becomes dbt tests where it
  * can be checked on the data afterwards:
- *   - an audit column stamped on insert/update (`SET ModifiedDate = GETDATE()`) → not_null on it;
+ *   - an audit column stamped on insert (`SET ModifiedDate = GETDATE()` in an INSERT trigger) → not_null
+ *     on it; stamped on UPDATE only, a row never updated keeps NULL there, so nothing can be tested:
+ *     the stamp is data the source system delivers (retire when that is all the trigger does);
  *   - a rule that rejects rows (RAISERROR/THROW + ROLLBACK under a condition) → a singular test that
  *     returns the rows the trigger would have rejected (T-SQL text; the dbt writer translates it);
  *   - an audit trail written to a history/log table → retire (snapshots keep history);
@@ -54,6 +56,11 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function stampReason(columns: readonly string[]): string {
+  const cols = [...new Set(columns)].join(', ');
+  return `it stamps ${cols} on UPDATE only: a row never updated keeps NULL there, so no not_null test holds; dbt models rebuild rows instead of updating them, and ${cols} arrives with the source data`;
+}
+
 export function planTrigger(t: Trigger, index: CatalogIndex): TriggerVerdict {
   if (!t.parent) {
     return { disposition: 'retire', pattern: 'administration', tests: [], reasons: [`database-level DDL trigger (${t.events.join(', ') || 'DDL events'}): schema-change auditing has no place in a dbt project, which owns the schema`] };
@@ -79,6 +86,9 @@ export function planTrigger(t: Trigger, index: CatalogIndex): TriggerVerdict {
 
   // Audit columns stamped on the parent table.
   const writesElsewhere: string[] = [];
+  const onInsert = t.events.some((e) => /insert/i.test(e));
+  /** Columns stamped by an UPDATE-only trigger: NULL until a row's first update, so no not_null. */
+  const updateStamps: string[] = [];
   for (const f of flat) {
     const s = f.node;
     if (s.kind === 'Update' && s.target.kind === 'TableRef') {
@@ -96,6 +106,10 @@ export function planTrigger(t: Trigger, index: CatalogIndex): TriggerVerdict {
         for (const it of s.set) {
           if (it.kind === 'SetColumn' && isStamp(it.expr)) {
             const col = it.column.name.parts[it.column.name.parts.length - 1]?.name ?? '';
+            if (!onInsert) {
+              updateStamps.push(col);
+              continue;
+            }
             tests.push({ test: 'not_null', column: col, reason: `trigger ${t.schema}.${t.name} sets ${col} to ${printExpression(it.expr)} on ${events}: the loaded data must have it filled` });
           }
         }
@@ -178,6 +192,7 @@ export function planTrigger(t: Trigger, index: CatalogIndex): TriggerVerdict {
   if (tests.length) {
     reasons.unshift(`trigger on ${pname} (${t.timing} ${events}): dbt has no triggers; what it enforced becomes ${tests.length === 1 ? 'a test' : `${tests.length} tests`} on the model of ${pname}`);
     if (writesElsewhere.length) reasons.push(`its writes to ${[...new Set(writesElsewhere)].map(label).join(', ')} are not reproduced`);
+    if (updateStamps.length) reasons.push(stampReason(updateStamps));
     return { disposition: 'test', tests, reasons, ...(tableId ? { tableId } : {}), ...(testReads.size ? { reads: [...testReads].sort() } : {}) };
   }
   const others = [...new Set(writesElsewhere)].sort();
@@ -185,6 +200,9 @@ export function planTrigger(t: Trigger, index: CatalogIndex): TriggerVerdict {
     const o = index.byId.get(id)?.obj;
     return o ? isControlTable(o) || nameWords(o.name).some((w) => HISTORY_WORDS.has(w)) : false;
   };
+  if (updateStamps.length && !others.length && !conditions.length) {
+    return { disposition: 'retire', pattern: 'logging', tests: [], reasons: [`trigger on ${pname} (${t.timing} ${events}): dbt has no triggers; ${stampReason(updateStamps)}`], ...(tableId ? { tableId } : {}) };
+  }
   if (others.length && others.every(isHistory)) {
     return { disposition: 'retire', pattern: 'logging', tests: [], reasons: [`audit trail: copies ${events} of ${pname} into ${others.map(label).join(', ')}; dbt snapshots keep history of the model instead`], ...(tableId ? { tableId } : {}) };
   }

@@ -4,7 +4,7 @@
  */
 import type { Engine, SchemaDifference } from './types.js';
 
-export type BaseKind = 'int' | 'decimal' | 'money' | 'float' | 'real' | 'bool' | 'string' | 'char' | 'date' | 'timestamp' | 'datetime300' | 'time' | 'binary' | 'uuid' | 'other';
+export type BaseKind = 'int' | 'decimal' | 'money' | 'float' | 'real' | 'bool' | 'string' | 'char' | 'date' | 'timestamp' | 'datetime300' | 'timestamptz' | 'time' | 'binary' | 'uuid' | 'other';
 
 export interface ColumnType {
   readonly kind: BaseKind;
@@ -16,6 +16,11 @@ export interface ColumnType {
   readonly length?: number;
   /** Fractional-second digits of timestamps and times. */
   readonly fraction?: number;
+  /**
+   * The fraction is the engine's only one, not declared by the column (DuckDB TIMESTAMP and TIME
+   * always keep microseconds): a narrower type on the other side then says nothing about the data.
+   */
+  readonly implicitFraction?: boolean;
 }
 
 export interface ColumnInfo {
@@ -34,6 +39,8 @@ export type CompareRule =
   | { readonly kind: 'string'; readonly rtrim: boolean; readonly lower: boolean }
   | { readonly kind: 'date' }
   | { readonly kind: 'timestamp'; readonly fraction: number; readonly datetime300: boolean }
+  /** An instant (timestamptz, datetimeoffset): compared in UTC, the offset it was written with is not data. */
+  | { readonly kind: 'timestamptz'; readonly fraction: number }
   | { readonly kind: 'time'; readonly fraction: number }
   | { readonly kind: 'binary' }
   | { readonly kind: 'uuid' }
@@ -58,8 +65,12 @@ export function parseType(raw: string, engine: Engine): ColumnType {
       return { kind: 'decimal', raw, precision: a ?? 18, scale: b ?? (engine === 'duckdb' && a === undefined ? 3 : 0) };
     case 'money': return { kind: 'money', raw, precision: 19, scale: 4 };
     case 'smallmoney': return { kind: 'money', raw, precision: 10, scale: 4 };
-    case 'float': case 'double': case 'double precision': case 'float8':
+    case 'float':
+      // DuckDB's FLOAT is its 4-byte REAL (FLOAT4); SQL Server's float(n ≤ 24) too.
+      if (engine === 'duckdb') return { kind: 'real', raw };
       return engine === 'mssql' && a !== undefined && a <= 24 ? { kind: 'real', raw } : { kind: 'float', raw };
+    case 'double': case 'double precision': case 'float8':
+      return { kind: 'float', raw };
     case 'real': case 'float4': return { kind: 'real', raw };
     case 'bit': return engine === 'mssql' ? { kind: 'bool', raw } : { kind: 'other', raw };
     case 'boolean': case 'bool': return { kind: 'bool', raw };
@@ -74,14 +85,16 @@ export function parseType(raw: string, engine: Engine): ColumnType {
     case 'datetime2': return { kind: 'timestamp', raw, fraction: a ?? 7 };
     case 'timestamp': case 'timestamp_us':
       if (engine === 'mssql') return { kind: 'binary', raw, length: 8 }; // rowversion
-      if (tz) return { kind: 'other', raw };
-      return { kind: 'timestamp', raw, fraction: engine === 'postgres' ? (a ?? 6) : 6 };
+      if (tz) return engine === 'postgres' ? { kind: 'timestamptz', raw, fraction: a ?? 6 } : { kind: 'timestamptz', raw, fraction: 6, implicitFraction: true };
+      return engine === 'postgres' ? { kind: 'timestamp', raw, fraction: a ?? 6 } : { kind: 'timestamp', raw, fraction: 6, implicitFraction: true };
+    case 'timestamptz': return engine === 'postgres' ? { kind: 'timestamptz', raw, fraction: a ?? 6 } : { kind: 'timestamptz', raw, fraction: 6, implicitFraction: true };
+    case 'datetimeoffset': return { kind: 'timestamptz', raw, fraction: a ?? 7 };
     case 'timestamp_ms': return { kind: 'timestamp', raw, fraction: 3 };
     case 'timestamp_s': return { kind: 'timestamp', raw, fraction: 0 };
     case 'timestamp_ns': return { kind: 'timestamp', raw, fraction: 9 };
     case 'time':
       if (tz) return { kind: 'other', raw };
-      return { kind: 'time', raw, fraction: engine === 'mssql' ? (a ?? 7) : engine === 'postgres' ? (a ?? 6) : 6 };
+      return engine === 'duckdb' ? { kind: 'time', raw, fraction: 6, implicitFraction: true } : { kind: 'time', raw, fraction: engine === 'mssql' ? (a ?? 7) : (a ?? 6) };
     case 'blob': case 'bytea': case 'varbinary': case 'binary': case 'image': case 'bytes':
       return { kind: 'binary', raw, ...(a !== undefined ? { length: a } : {}) };
     case 'uuid': case 'uniqueidentifier': return { kind: 'uuid', raw };
@@ -97,6 +110,21 @@ const TIMESTAMPS = new Set<BaseKind>(['timestamp', 'datetime300']);
 function scaleOf(t: ColumnType): number {
   if (t.kind === 'int') return 0;
   return t.scale ?? 6;
+}
+
+/**
+ * Fractional-second digits to compare timestamps or times at, and the precision difference.
+ * Declared precisions: a narrower target is a blocking difference and both sides are rounded to
+ * the smaller one. A source whose precision is implicit (DuckDB TIMESTAMP: always microseconds, it
+ * cannot declare fewer) is compared at its own precision instead, and the narrower target is not
+ * blocking: only the data can say whether digits were lost, and lost digits show as changed rows
+ * (a DuckDB copy of SQL Server `datetime` in PostgreSQL `timestamp(3)` is equal, not a mismatch).
+ */
+function fractionRule(a: ColumnType, b: ColumnType, d: SchemaDifference[]): number {
+  const fa = a.fraction ?? 6;
+  const fb = b.fraction ?? 6;
+  if (fb < fa) d.push({ kind: 'precision', detail: `fractional seconds ${fa} → ${fb}`, blocking: !a.implicitFraction });
+  return a.implicitFraction ? Math.min(fa, 6) : Math.min(fa, fb, 6);
 }
 
 export interface RuleOptions {
@@ -151,16 +179,12 @@ export function unify(s: ColumnInfo, t: ColumnInfo, opts: RuleOptions): { rule: 
     rule = { kind: 'string', rtrim: ci || a.kind === 'char' || b.kind === 'char', lower: ci };
   } else if (a.kind === 'date' && b.kind === 'date') rule = { kind: 'date' };
   else if (sameFamily(TIMESTAMPS)) {
-    const fa = a.fraction ?? 6;
-    const fb = b.fraction ?? 6;
-    if (fb < fa) d.push({ kind: 'precision', detail: `fractional seconds ${fa} → ${fb}`, blocking: true });
-    const fraction = Math.min(fa, fb, 6);
+    const fraction = fractionRule(a, b, d);
     rule = { kind: 'timestamp', fraction, datetime300: (a.kind === 'datetime300' || b.kind === 'datetime300') && fraction >= 3 };
+  } else if (a.kind === 'timestamptz' && b.kind === 'timestamptz') {
+    rule = { kind: 'timestamptz', fraction: fractionRule(a, b, d) };
   } else if (a.kind === 'time' && b.kind === 'time') {
-    const fa = a.fraction ?? 6;
-    const fb = b.fraction ?? 6;
-    if (fb < fa) d.push({ kind: 'precision', detail: `fractional seconds ${fa} → ${fb}`, blocking: true });
-    rule = { kind: 'time', fraction: Math.min(fa, fb, 6) };
+    rule = { kind: 'time', fraction: fractionRule(a, b, d) };
   } else if (a.kind === 'binary' && b.kind === 'binary') rule = { kind: 'binary' };
   else if (a.kind === 'uuid' && b.kind === 'uuid') rule = { kind: 'uuid' };
   else if (a.kind === 'uuid' && STRINGS.has(b.kind)) {
@@ -184,6 +208,7 @@ export function describeRule(r: CompareRule): string {
     case 'float': return `float(relative tolerance ${r.tolerance})`;
     case 'string': return `string${r.rtrim ? ', trailing spaces ignored' : ''}${r.lower ? ', case-insensitive' : ''}, NFC`;
     case 'timestamp': return `timestamp(${r.fraction} fractional digits${r.datetime300 ? ', SQL Server datetime 1/300 s rounding' : ''})`;
+    case 'timestamptz': return `instant in UTC(${r.fraction} fractional digits)`;
     case 'time': return `time(${r.fraction} fractional digits)`;
     default: return r.kind;
   }

@@ -18,6 +18,8 @@ export function toNumber(v: unknown): number | null {
 /** Equal within a relative tolerance (absolute below 1). */
 export function floatsEqual(a: number, b: number, tolerance: number): boolean {
   if (a === b) return true;
+  // ±Infinity only equals itself (the relative tolerance of an infinite value is infinite).
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
 }
 

@@ -20,6 +20,12 @@ export interface ValidateDialect {
   relation(ref: RelationRef): string;
   /** Canonical text of `expr` (NULL stays NULL) under `rule`; `type` is this side's column type. */
   canon(expr: string, rule: CompareRule, type: ColumnType): string;
+  /**
+   * The text hashed for a value when it may differ from the one shown (`canon`), because a cheaper
+   * form exists that every engine computes identically: timestamps hash as rounded epoch
+   * microseconds instead of formatted dates. Equal canonical texts ⇔ equal hash texts.
+   */
+  hashText(expr: string, rule: CompareRule, type: ColumnType): string;
   /** Texts joined with FIELD_SEP, NULLs replaced by NULL_MARK. */
   rowText(texts: readonly string[]): string;
   /** A non-negative 60-bit integer from the md5 of a text. */
@@ -29,6 +35,13 @@ export interface ValidateDialect {
    * hash must be computed identically on both sides; across engines only md5 is).
    */
   nativeHash60?(text: string): string;
+  /**
+   * A native 60-bit hash of several values of any type, without making texts: used only when both
+   * sides run on this engine, for columns of the same type on both sides (equal values are then
+   * equal bit for bit; values equal only after normalisation hash apart and are settled row by row).
+   * Must tell NULL from '' and depend on the order of the values.
+   */
+  nativeRowHash60?(values: readonly string[]): string;
   /** A non-negative bucket number `expr mod m` for a non-negative or signed integer expression. */
   mod(expr: string, m: bigint): string;
   /** The sum of 60-bit hashes without overflow. */
@@ -70,6 +83,12 @@ abstract class AnsiDialect implements ValidateDialect {
     return `concat_ws(chr(${FIELD_SEP}), ${texts.map((t) => `coalesce(${t}, chr(${NULL_MARK}))`).join(', ')})`;
   }
   abstract hash60(text: string): string;
+  /** Microseconds since 1970 of a TIMESTAMP expression, as BIGINT. */
+  protected abstract epochMicros(t: string): string;
+  hashText(x: string, rule: CompareRule, type: ColumnType): string {
+    if (rule.kind !== 'timestamp' || rule.datetime300) return this.canon(x, rule, type);
+    return `CAST(${roundedMicros(this.epochMicros(`CAST(${x} AS TIMESTAMP)`), rule.fraction)} AS VARCHAR)`;
+  }
   mod(expr: string, m: bigint): string {
     return `(((${expr}) % ${m}) + ${m}) % ${m}`;
   }
@@ -89,7 +108,10 @@ abstract class AnsiDialect implements ValidateDialect {
   /** Float as `<mantissa rounded to digits>e<exponent>`: formatting of doubles differs between engines. */
   protected floatCanon(x: string, digits: number, log10: string, pow: string): string {
     const e = `CAST(floor(${log10}(abs(${x}))) AS INTEGER)`;
-    return `CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} = 0 THEN '0' ELSE CAST(CAST(${x} / ${pow}(CAST(10 AS DOUBLE PRECISION), ${e}) AS DECIMAL(18,${digits})) AS VARCHAR) || 'e' || CAST(${e} AS VARCHAR) END`;
+    // NaN and ±Infinity have no exponent (the cast to INTEGER would fail): named, equal to themselves
+    // only. Both engines hold NaN = NaN true.
+    const special = ['NaN', 'Infinity', '-Infinity'].map((v) => `WHEN ${x} = CAST('${v}' AS DOUBLE PRECISION) THEN '${v}'`).join(' ');
+    return `CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} = 0 THEN '0' ${special} ELSE CAST(CAST(${x} / ${pow}(CAST(10 AS DOUBLE PRECISION), ${e}) AS DECIMAL(18,${digits})) AS VARCHAR) || 'e' || CAST(${e} AS VARCHAR) END`;
   }
   /** Common string folding: rtrim, lower, NFC (the last one per engine). */
   protected stringCanon(x: string, rule: { rtrim: boolean; lower: boolean }, nfc: (s: string) => string): string {
@@ -100,8 +122,23 @@ abstract class AnsiDialect implements ValidateDialect {
   }
 }
 
+/**
+ * Epoch microseconds rounded half up to `fraction` digits, kept in microseconds (a multiple of the
+ * unit): r − ((r mod u) + u) mod u with r = µs + u/2 floors for dates before 1970 too, and needs no
+ * division (DuckDB's `/` on integers is a double division).
+ */
+function roundedMicros(us: string, fraction: number): string {
+  if (fraction >= 6) return us;
+  const u = 10 ** (6 - fraction);
+  const r = `(${us} + ${u / 2})`;
+  return `(${r} - (((${r}) % ${u}) + ${u}) % ${u})`;
+}
+
 export class DuckDbDialect extends AnsiDialect {
   readonly engine = 'duckdb' as const;
+  protected epochMicros(t: string): string {
+    return `epoch_us(${t})`;
+  }
   private ts(t: string, fraction: number): string {
     // Round half up to `fraction` digits (as PostgreSQL and SQL Server do when storing), then truncate.
     const x = fraction >= 6 ? t : `(${t} + to_microseconds(${5 * 10 ** (5 - fraction)}))`;
@@ -126,6 +163,8 @@ export class DuckDbDialect extends AnsiDialect {
         const adj = `(date_trunc('second', ${t}) + to_milliseconds(CAST(round(round(${us} * 300 / 1000000.0) * 10 / 3.0) AS BIGINT)))`;
         return this.ts(adj, 3);
       }
+      // The instant in UTC through epoch microseconds: needs no time zone data and ignores the session's TimeZone.
+      case 'timestamptz': return `(${this.ts(`make_timestamp(epoch_us(CAST(${x} AS TIMESTAMPTZ)))`, rule.fraction)} || 'Z')`;
       case 'time': return `substr(${this.ts(`(DATE '1970-01-01' + CAST(${x} AS TIME))`, rule.fraction)}, 12)`;
       case 'binary': return `lower(hex(${x}))`;
       case 'uuid': return `lower(CAST(${x} AS VARCHAR))`;
@@ -138,6 +177,10 @@ export class DuckDbDialect extends AnsiDialect {
   nativeHash60(text: string): string {
     return `CAST(hash(${text}) >> 4 AS BIGINT)`;
   }
+  nativeRowHash60(values: readonly string[]): string {
+    // hash(a, b, …) combines the values' own hashes: 50× cheaper than texts and md5 (bench/diff.ts).
+    return `CAST(hash(${values.join(', ')}) >> 4 AS BIGINT)`;
+  }
   sumHash(expr: string): string {
     return `CAST(sum(${expr}) AS VARCHAR)`;
   }
@@ -145,6 +188,10 @@ export class DuckDbDialect extends AnsiDialect {
 
 export class PostgresDialect extends AnsiDialect {
   readonly engine = 'postgres' as const;
+  protected epochMicros(t: string): string {
+    // extract() returns an exact numeric (PostgreSQL 14+).
+    return `CAST(extract(epoch FROM ${t}) * 1000000 AS BIGINT)`;
+  }
   private ts(t: string, fraction: number): string {
     // Round half up to `fraction` digits (as PostgreSQL does when storing), then truncate.
     const x = fraction >= 6 ? t : `(${t} + make_interval(secs => ${5 * 10 ** (5 - fraction)} / 1000000.0))`;
@@ -159,7 +206,8 @@ export class PostgresDialect extends AnsiDialect {
       case 'decimal': return `CAST(CAST(${x} AS NUMERIC(${rule.precision},${rule.scale})) AS TEXT)`;
       case 'float': return this.floatCanon(`CAST(${x} AS DOUBLE PRECISION)`, rule.digits, 'log', 'power');
       case 'bool': return type.kind === 'bool' ? `CASE WHEN ${x} THEN '1' WHEN NOT ${x} THEN '0' END` : `CAST(CAST(${x} AS INTEGER) AS TEXT)`;
-      case 'string': return this.stringCanon(x, rule, (s) => `normalize(${s}, NFC)`);
+      // The quick check first: most text is already NFC, and normalize() costs twice as much (bench/diff.ts).
+      case 'string': return this.stringCanon(x, rule, (s) => `CASE WHEN ${s} IS NFC NORMALIZED THEN ${s} ELSE normalize(${s}, NFC) END`);
       case 'date': return `to_char(CAST(${x} AS DATE), 'YYYY-MM-DD')`;
       case 'timestamp': {
         const t = `CAST(${x} AS TIMESTAMP)`;
@@ -168,6 +216,7 @@ export class PostgresDialect extends AnsiDialect {
         const adj = `(date_trunc('second', ${t}) + make_interval(secs => round(round(${us} * 300 / 1000000.0) * 10 / 3.0) / 1000.0))`;
         return this.ts(adj, 3);
       }
+      case 'timestamptz': return `(${this.ts(`(CAST(${x} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')`, rule.fraction)} || 'Z')`;
       case 'time': return `substr(${this.ts(`(DATE '1970-01-01' + CAST(${x} AS TIME))`, rule.fraction)}, 12)`;
       case 'binary': return `encode(${x}, 'hex')`;
       case 'uuid': return `lower(CAST(${x} AS TEXT))`;
@@ -223,11 +272,18 @@ export class MssqlDialect implements ValidateDialect {
       }
       case 'date': return `CONVERT(char(10), ${x}, 23)`;
       case 'timestamp': return this.ts(x, type, rule.fraction);
+      // SQL Server's float has no NaN or infinity; datetimeoffset shifted to +00:00, then rounded as datetime2.
+      case 'timestamptz': return `CONVERT(varchar(27), CAST(SWITCHOFFSET(${x}, '+00:00') AS datetime2(${rule.fraction})), 121) + 'Z'`;
       case 'time': return `CONVERT(varchar(16), CAST(${x} AS time(${rule.fraction})))`;
       case 'binary': return `LOWER(CONVERT(varchar(max), ${x}, 2))`;
       case 'uuid': return `LOWER(CONVERT(char(36), ${x}))`;
       case 'text': return `CONVERT(nvarchar(max), ${x})`;
     }
+  }
+  hashText(x: string, rule: CompareRule, type: ColumnType): string {
+    if (rule.kind !== 'timestamp' || rule.datetime300) return this.canon(x, rule, type);
+    // CAST to datetime2(p) rounds half up like the other engines; DATEDIFF_BIG counts its microseconds.
+    return `CONVERT(varchar(20), DATEDIFF_BIG(microsecond, CAST('1970-01-01' AS datetime2(6)), CAST(${x} AS datetime2(${rule.fraction}))))`;
   }
   rowText(texts: readonly string[]): string {
     return `CONCAT_WS(NCHAR(${FIELD_SEP}), ${texts.map((t) => `COALESCE(${t}, NCHAR(${NULL_MARK}))`).join(', ')})`;

@@ -69,7 +69,8 @@ class SideSql {
   }
   rowHash(): string {
     const d = this.side.conn.dialect;
-    return this.hash(d.rowText(this.pairs.map((p) => this.canon(p))));
+    if (this.sameEngine && d.nativeRowHash60) return d.nativeRowHash60(this.pairs.map((p) => (rawHashable(p) ? this.q(p) : this.canon(p))));
+    return this.hash(d.rowText(this.pairs.map((p) => d.hashText(this.q(p), p.rule, this.col(p).type))));
   }
   /** Inner SELECT with kh__ and rh__. */
   hashed(): string {
@@ -101,7 +102,7 @@ class SideSql {
         const x = this.q(p);
         const c = this.canon(p);
         const k = p.rule.kind;
-        const ordered = k === 'int' || k === 'decimal' || k === 'float' || k === 'date' || k === 'timestamp' || k === 'time';
+        const ordered = k === 'int' || k === 'decimal' || k === 'float' || k === 'date' || k === 'timestamp' || k === 'timestamptz' || k === 'time';
         const minMax = ordered ? [this.canon(p, `min(${x})`), this.canon(p, `max(${x})`)] : ['NULL', 'NULL'];
         let sum = 'NULL';
         let sumAbs = 'NULL';
@@ -115,6 +116,21 @@ class SideSql {
       }
     }
     return `SELECT ${parts.join(', ')} FROM ${this.from}`;
+  }
+}
+
+/**
+ * Can a column be hashed as its raw value when both sides are on one engine? When it has the same
+ * type on both sides and its rule only renders values (no folding: trailing spaces and case under
+ * `ci` or char padding would make raw values differ while their canonical texts are equal, and
+ * every such row would be fetched).
+ */
+function rawHashable(p: Pair): boolean {
+  if (p.source.type.raw.toLowerCase() !== p.target.type.raw.toLowerCase()) return false;
+  switch (p.rule.kind) {
+    case 'string': return !p.rule.rtrim && !p.rule.lower;
+    case 'text': return false;
+    default: return true;
   }
 }
 

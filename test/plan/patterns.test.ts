@@ -10,7 +10,7 @@ import type { Catalog } from '../../src/catalog/model.js';
 import { assess } from '../../src/assess/assess.js';
 import { main } from '../../src/cli/main.js';
 import type { MigrationPlan, PlanNode } from '../../src/plan/model.js';
-import { parseNaming } from '../../src/plan/naming.js';
+import { identifierOf, MAX_IDENTIFIER, parseNaming } from '../../src/plan/naming.js';
 import { planMigration } from '../../src/plan/plan.js';
 import { chooseStrategy } from '../../src/plan/strategy.js';
 import { catalogFromSql } from './helpers.js';
@@ -276,6 +276,18 @@ describe('planner rules', () => {
     expect(parseNaming({ folders: { marts: '../x' } })).toMatch(/relative/);
   });
 
+  it('names longer than PostgreSQL allows are shortened with a hash that keeps them distinct', () => {
+    const long = 'stg_adventure_works_dw__fact_additional_international_product_description';
+    const a = identifierOf(long);
+    const b = identifierOf(`${long}_2`);
+    expect(a.length).toBeLessThanOrEqual(MAX_IDENTIFIER);
+    expect(a.startsWith('stg_adventure_works_dw__fact_additional_internation')).toBe(true);
+    expect(a).toMatch(/_[0-9a-f]{8}$/);
+    expect(b).not.toBe(a);
+    expect(identifierOf(long)).toBe(a);
+    expect(identifierOf('stg_pubs__titles')).toBe('stg_pubs__titles');
+  });
+
   it('--select restricts the plan and pulls in upstream dependencies', () => {
     const p = planMigration(catalog, { target: 'duckdb', select: ['view:dbo.TopCustomers'] });
     expect(planErrors(p)).toEqual([]);
@@ -385,9 +397,11 @@ describe('synthetic estate (bench/synthetic-estate.ts)', () => {
     const p = planMigration(catalog, { target: 'duckdb' });
     expect(planErrors(p)).toEqual([]);
     expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    for (const pattern of ['truncate-reload', 'insert-select', 'select-into', 'upsert-merge', 'upsert-update-insert', 'upsert-delete-insert', 'scd2', 'temp-table-chain', 'report', 'set-based-loop', 'row-by-row', 'logging', 'reseed']) {
+    for (const pattern of ['truncate-reload', 'insert-select', 'select-into', 'upsert-merge', 'upsert-update-insert', 'upsert-delete-insert', 'scd2', 'report', 'set-based-loop', 'row-by-row', 'logging', 'reseed']) {
       expect(p.summary.byPattern[pattern] ?? 0, pattern).toBeGreaterThan(0);
     }
+    // The synthetic #temp chains are each read by one load: CTEs of that load's model, not ephemeral models.
+    expect(p.nodes.filter((n) => n.reasons.some((r) => /a CTE inside the model/.test(r))).length).toBeGreaterThan(0);
     expect(p.summary.byDisposition.test).toBeGreaterThan(0);
     expect(p.summary.byDisposition.snapshot).toBeGreaterThan(0);
     expect(JSON.stringify(planMigration(catalog, { target: 'duckdb' }))).toBe(JSON.stringify(p));

@@ -72,6 +72,9 @@ const cases: ExecCase[] = [
   // DATEPART: week and weekday of 2007-04-21 under SET DATEFIRST 7 (the us_english default).
   v('DATEPART(week) 2007-04-21', "DATEPART(week, '2007-04-21')", '16', DATEPART),
   v('DATEPART(weekday) 2007-04-21', "DATEPART(dw, '2007-04-21')", '7', DATEPART),
+  // @@DATEFIRST is the same us_english default (7), so the ISO weekday idiom of date-dimension loads holds: Saturday → 6.
+  v('@@DATEFIRST', '@@DATEFIRST', '7', 'https://learn.microsoft.com/en-us/sql/t-sql/functions/datefirst-transact-sql'),
+  v('ISO weekday idiom with @@DATEFIRST', "(DATEPART(weekday, '2007-04-21') + @@DATEFIRST - 2) % 7 + 1", '6', DATEPART),
   v('DATEPART(week) 1 January is week 1', "DATEPART(wk, '2022-01-01')", '1', DATEPART),
   v('DATEPART(iso_week)', "DATEPART(iso_week, '2022-01-01')", '52', DATEPART),
   v('YEAR()', "YEAR('2007-04-30T01:01:01.1234567')", '2007', YEAR),

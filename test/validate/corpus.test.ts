@@ -19,6 +19,10 @@ import { duckFile, pgTarget } from './dataset.js';
 // translator. pubs runs in about two seconds.
 const DATABASES = [{ name: 'pubs', file: 'pubs/instpubs.sql' }];
 
+// titles.pubdate defaults to getdate(), evaluated by each engine when its INSERTs run: the two
+// copies really differ there (corpus-diff.test.ts checks that only those rows differ).
+const LOAD_TIME: Record<string, string[]> = { titles: ['title_id', 'title', 'type', 'pub_id', 'price', 'advance', 'royalty', 'ytd_sales', 'notes'] };
+
 function load(file: string, to: 'duckdb' | 'postgres'): { creates: { table: string; sql: string }[]; inserts: { table: string; sql: string }[] } {
   const text = decodeSqlBytes(readFileSync(file), file).text;
   const r = transpile(text, { to, file });
@@ -81,7 +85,8 @@ describe.skipIf(!hasCorpus)('corpus databases: DuckDB vs PostgreSQL after transl
       const schemaOnly: string[] = [];
       for (const t of tables) {
         const base = t.split('.').pop() as string;
-        const r = await diffTables({ source: file2.url, target: url, sourceRelation: { table: base }, targetRelation: { table: `${schema}.${base}` } });
+        const columns = LOAD_TIME[base.toLowerCase()];
+        const r = await diffTables({ source: file2.url, target: url, sourceRelation: { table: base }, targetRelation: { table: `${schema}.${base}` }, ...(columns ? { columns } : {}) });
         // Zero differences in the data; schema differences between the two translations are listed, not failed.
         const dataEqual = r.status !== 'unverifiable' && r.rowsSource === r.rowsTarget && r.missingInSource + r.missingInTarget + r.changed + r.duplicates === 0 && r.columns.every((c) => (c.profile?.differences.length ?? 0) === 0);
         if (r.status === 'verified') verified.push(base);

@@ -24,6 +24,10 @@ describe('SQL Server expressions (text)', () => {
     expect(d.canon('[x]', { kind: 'timestamp', fraction: 3, datetime300: true }, t('datetime'))).toBe('CONVERT(varchar(23), [x], 121)');
     expect(d.canon('[x]', { kind: 'timestamp', fraction: 6, datetime300: false }, t('datetime2(7)'))).toBe('CONVERT(varchar(27), CAST([x] AS datetime2(6)), 121)');
     expect(d.canon('[x]', { kind: 'timestamp', fraction: 0, datetime300: false }, t('datetime'))).toBe('CONVERT(varchar(27), CAST([x] AS datetime2(0)), 121)');
+    expect(d.canon('[x]', { kind: 'timestamptz', fraction: 6 }, t('datetimeoffset(7)'))).toBe("CONVERT(varchar(27), CAST(SWITCHOFFSET([x], '+00:00') AS datetime2(6)), 121) + 'Z'");
+    expect(d.hashText('[x]', { kind: 'timestamp', fraction: 3, datetime300: false }, t('datetime2(7)'))).toBe("CONVERT(varchar(20), DATEDIFF_BIG(microsecond, CAST('1970-01-01' AS datetime2(6)), CAST([x] AS datetime2(3))))");
+    expect(d.hashText('[x]', { kind: 'timestamp', fraction: 3, datetime300: true }, t('datetime'))).toBe('CONVERT(varchar(23), [x], 121)');
+    expect(t('datetimeoffset(3)')).toEqual({ kind: 'timestamptz', raw: 'datetimeoffset(3)', fraction: 3 });
     expect(d.canon('[x]', { kind: 'time', fraction: 3 }, t('time(7)'))).toBe('CONVERT(varchar(16), CAST([x] AS time(3)))');
     expect(d.canon('[x]', { kind: 'binary' }, t('varbinary(max)'))).toBe('LOWER(CONVERT(varchar(max), [x], 2))');
     expect(d.canon('[x]', { kind: 'uuid' }, t('uniqueidentifier'))).toBe('LOWER(CONVERT(char(36), [x]))');

@@ -43,7 +43,9 @@ beforeAll(async () => {
   await pgh.exec(createScript('t_type', ROWS, 'postgres', { qty: 'VARCHAR(30)' }));
   await pgh.exec(createScript('t_prec', ROWS.slice(0, 200), 'postgres', { price: 'NUMERIC(12,1)', created: 'TIMESTAMP(3)' }));
   const small = ROWS.slice(0, 200);
-  duck = await duckFile(`${createScript('t', ROWS, 'duckdb')};\n${createScript('t_small', small, 'duckdb')};\n${createScript('t_copy', ROWS, 'duckdb')}`);
+  // The same injected differences on a DuckDB copy (DuckDB spells a hex blob from_hex).
+  const duckInject = INJECT.replace("decode('ff', 'hex')", "from_hex('ff')").split(';').map((x) => x.trim()).filter(Boolean).join(';\n');
+  duck = await duckFile(`${createScript('t', ROWS, 'duckdb')};\n${createScript('t_small', small, 'duckdb')};\n${createScript('t_copy', ROWS, 'duckdb')};\n${createScript('t_diff', ROWS, 'duckdb')};\n${duckInject}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -110,12 +112,16 @@ describe('DuckDB vs PostgreSQL', () => {
   it('reports a precision change and the values it rounded', async () => {
     const r = await diffTables({ source: duck.url, target: pgUrl, sourceRelation: { table: 't_small' }, targetRelation: { table: `${schema}.t_prec` }, key: ['id'], sampleLimit: 500 });
     expect(byColumn(r, 'price')?.schema.map((d) => d.kind)).toEqual(['scale']);
-    expect(byColumn(r, 'created')?.schema.map((d) => d.kind)).toEqual(['precision']);
+    expect(byColumn(r, 'created')?.schema.map((d) => [d.kind, d.blocking])).toEqual([['precision', false]]);
     // numeric(12,1) rounds away the cents of every price whose id is not a multiple of 10.
     expect(byColumn(r, 'price')?.changedRows).toBe(180);
-    // Timestamps are compared at the common precision (3 digits, rounded like PostgreSQL): equal.
-    expect(byColumn(r, 'created')?.changedRows).toBe(0);
-    expect(r.changed).toBe(180);
+    // DuckDB's TIMESTAMP cannot declare a precision, so the narrower timestamp(3) is not blocking by
+    // itself: the values are compared at microseconds and those that lost digits are changed rows.
+    const lostMicros = (i: number): boolean => ((i * 7919) % 1_000_000) % 1000 !== 0;
+    const small = ROWS.slice(0, 200);
+    expect(byColumn(r, 'created')?.changedRows).toBe(small.filter((x) => lostMicros(x.id)).length);
+    expect(r.changed).toBe(small.filter((x) => x.id % 10 !== 0 || lostMicros(x.id)).length);
+    expect(r.status).toBe('mismatch');
   });
 
   it('compares without a key as a multiset of rows', async () => {
@@ -151,6 +157,16 @@ describe('DuckDB vs DuckDB', () => {
     expect(r.missingInSource).toBe(0);
     expect(r.missingInTarget).toBe(2800);
     expect(r.samples.missingInTarget.length).toBe(20);
+  });
+
+  it('reports the injected differences through the native row hash (raw values, no texts)', async () => {
+    const r = await diffTables({ source: duck.url, target: duck.url, sourceRelation: { table: 't' }, targetRelation: { table: 't_diff' }, key: ['id'], sampleLimit: 100 });
+    expect([r.missingInTarget, r.missingInSource, r.changed, r.duplicates]).toEqual([2, 2, 13, 1]);
+    const kinds = Object.fromEntries(r.columns.filter((c) => c.changedRows > 0).map((c) => [c.source, c.kinds]));
+    expect(kinds).toEqual({
+      code: { value: 1 }, qty: { value: 1 }, price: { value: 1 }, ratio: { value: 1 }, active: { value: 1 }, born: { value: 1 }, created: { value: 1 }, uid: { value: 1 }, payload: { value: 1 },
+      note: { 'null-vs-empty': 2 }, name: { 'trailing-spaces': 1, case: 1 },
+    });
   });
 });
 

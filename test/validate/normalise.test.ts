@@ -5,7 +5,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareValues, connect, DuckDbConnector, floatDigits, parseType, unify, type ColumnInfo, type CompareRule, type Connector } from '../../src/validate/index.js';
+import { compareValues, connect, diffTables, DuckDbConnector, floatDigits, parseType, unify, type ColumnInfo, type CompareRule, type Connector } from '../../src/validate/index.js';
 import { startPostgres, type PgHandle } from '../helpers/postgres.js';
 import { pgTarget } from './dataset.js';
 
@@ -58,6 +58,18 @@ const CASES: readonly Case[] = [
   },
   { name: 'times', rule: { kind: 'time', fraction: 3 }, types: ['TIME', 'TIME'], values: ['10:11:12.3456', '00:00:00'], expected: ['10:11:12.346', '00:00:00.000'] },
   { name: 'binary as lower hex', rule: { kind: 'binary' }, types: ['BLOB', 'BYTEA'], values: ['\\xDE\\xAD', ''], expected: ['dead', ''] },
+  { name: 'DuckDB FLOAT (4 bytes) vs PostgreSQL real, at the real tolerance', rule: { kind: 'float', digits: 6, tolerance: 1e-6 }, types: ['FLOAT', 'REAL'], values: ['0.1', '0.25', '-1e-3'], expected: ['1.000000e-1', '2.500000e-1', '-1.000000e-3'] },
+  { name: 'DuckDB TIMESTAMP vs timestamp(3): compared at microseconds', rule: ts(6), types: ['TIMESTAMP', 'TIMESTAMP(3)'], values: ['1996-07-04 00:00:00', '2020-01-01 10:00:00.347'], expected: ['1996-07-04 00:00:00.000000', '2020-01-01 10:00:00.347000'] },
+  { name: 'float NaN and ±Infinity named, not failing the exponent', rule: { kind: 'float', digits: 9, tolerance: 1e-9 }, types: ['DOUBLE', 'DOUBLE PRECISION'], values: ['NaN', 'Infinity', '-Infinity', '1.5', null], expected: ['NaN', 'Infinity', '-Infinity', '1.500000000e0', null] },
+  { name: 'real NaN and ±Infinity', rule: { kind: 'float', digits: 6, tolerance: 1e-6 }, types: ['FLOAT', 'REAL'], values: ['NaN', '-Infinity'], expected: ['NaN', '-Infinity'] },
+  {
+    name: 'timestamptz / datetimeoffset: the UTC instant, whatever offset it was written with',
+    rule: { kind: 'timestamptz', fraction: 6 },
+    types: ['TIMESTAMPTZ', 'TIMESTAMPTZ'],
+    values: ['2020-01-01 10:00:00.123456+05:30', '2020-01-01 04:30:00.123456+00', '1999-12-31 23:00:00-02', null],
+    expected: ['2020-01-01 04:30:00.123456Z', '2020-01-01 04:30:00.123456Z', '2000-01-01 01:00:00.000000Z', null],
+  },
+  { name: 'timestamptz rounded to a common precision', rule: { kind: 'timestamptz', fraction: 3 }, types: ['TIMESTAMPTZ', 'TIMESTAMPTZ(3)'], values: ['2020-06-30 23:59:59.9996+02'], expected: ['2020-06-30 22:00:00.000Z'] },
   { name: 'uuid lower-case', rule: { kind: 'uuid' }, types: ['UUID', 'UUID'], values: ['A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'], expected: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'] },
 ];
 
@@ -68,13 +80,14 @@ function literal(v: string | null, type: string, engine: 'duckdb' | 'postgres'):
   return `CAST('${v.replace(/'/g, "''")}' AS ${type})`;
 }
 
-async function canonOn(c: Connector, engineType: string, rule: CompareRule, values: readonly (string | null)[]): Promise<{ texts: (string | null)[]; hashes: string[] }> {
+async function canonOn(c: Connector, engineType: string, rule: CompareRule, values: readonly (string | null)[]): Promise<{ texts: (string | null)[]; hashes: string[]; hashTexts: (string | null)[] }> {
   const engine = c.engine === 'duckdb' ? 'duckdb' : 'postgres';
   const type = parseType(engineType, c.engine);
   const union = values.map((v, i) => `SELECT ${i} AS i, ${literal(v, engineType, engine)} AS x`).join(' UNION ALL ');
   const canon = c.dialect.canon('x', rule, type);
-  const rows = await c.query(`SELECT ${canon}, ${c.dialect.hash60(c.dialect.rowText([canon]))} FROM (${union}) AS v ORDER BY i`);
-  return { texts: rows.map((r) => (r[0] === null ? null : String(r[0]))), hashes: rows.map((r) => String(r[1])) };
+  const hashText = c.dialect.hashText('x', rule, type);
+  const rows = await c.query(`SELECT ${canon}, ${c.dialect.hash60(c.dialect.rowText([hashText]))}, ${hashText} FROM (${union}) AS v ORDER BY i`);
+  return { texts: rows.map((r) => (r[0] === null ? null : String(r[0]))), hashes: rows.map((r) => String(r[1])), hashTexts: rows.map((r) => (r[2] === null ? null : String(r[2]))) };
 }
 
 describe('canonical text is the same on DuckDB and PostgreSQL', () => {
@@ -84,9 +97,25 @@ describe('canonical text is the same on DuckDB and PostgreSQL', () => {
       const p = await canonOn(pgc, c.types[1], c.rule, c.values);
       expect(d.texts).toEqual(c.expected);
       expect(p.texts).toEqual(c.expected);
+      // The hashed form (hashText) is the same on both engines, and equal exactly where the canonical texts are.
+      expect(d.hashTexts).toEqual(p.hashTexts);
       expect(d.hashes).toEqual(p.hashes);
+      for (let i = 0; i < c.expected.length; i++) for (let j = 0; j < c.expected.length; j++) expect(d.hashTexts[i] === d.hashTexts[j]).toBe(c.expected[i] === c.expected[j]);
     });
   }
+
+  it('timestamps hash as rounded epoch microseconds: equal exactly when the canonical texts are', async () => {
+    const values = ['2020-01-01 10:00:00.1231', '2020-01-01 10:00:00.1234', '2020-01-01 10:00:00.1235', '1969-12-31 23:59:59.9995', '1970-01-01 00:00:00', '1969-12-31 23:59:59.9994'];
+    for (const f of [0, 3, 6]) {
+      const d = await canonOn(duck, 'TIMESTAMP', ts(f), values);
+      const p = await canonOn(pgc, 'TIMESTAMP', ts(f), values);
+      expect(p.texts).toEqual(d.texts);
+      expect(p.hashTexts).toEqual(d.hashTexts);
+      for (let i = 0; i < values.length; i++) for (let j = 0; j < values.length; j++) expect(d.hashTexts[i] === d.hashTexts[j], `${f}: ${values[i]} ${values[j]}`).toBe(d.texts[i] === d.texts[j]);
+    }
+    const d = await canonOn(duck, 'TIMESTAMP', ts(3), ['1969-12-31 23:59:59.9995', '2020-01-01 10:00:00.1235']);
+    expect(d.hashTexts).toEqual(['0', String(Date.UTC(2020, 0, 1, 10, 0, 0, 124) * 1000)]);
+  });
 
   it('hashes NULL and the empty string differently', async () => {
     const d = await canonOn(duck, 'VARCHAR', { kind: 'string', rtrim: false, lower: false }, [null, '']);
@@ -100,6 +129,16 @@ describe('canonical text is the same on DuckDB and PostgreSQL', () => {
     expect(dv[0]?.map(String)).toEqual(pv[0]?.map(String));
     // md5('abc') = 900150983cd24fb0…: hex digits 2–16.
     expect(String(dv[0]?.[0])).toBe(BigInt('0x00150983cd24fb0').toString());
+  });
+});
+
+describe('DuckDB native row hash (same-engine comparisons of same-typed columns)', () => {
+  it('tells NULL from the empty string and depends on the order of the values', async () => {
+    const h = (vals: string[]): string => duck.dialect.nativeRowHash60?.(vals) as string;
+    const [row] = await duck.query(`SELECT ${[h(['CAST(NULL AS VARCHAR)']), h(["''"]), h(["'a'", "''"]), h(["''", "'a'"]), h(['1', 'CAST(NULL AS INTEGER)']), h(['CAST(NULL AS INTEGER)', '1'])].join(', ')}`);
+    const v = (row ?? []).map(String);
+    expect(new Set(v).size).toBe(6);
+    for (const x of v) expect(BigInt(x) >= 0n && BigInt(x) < 1n << 60n).toBe(true);
   });
 });
 
@@ -120,6 +159,31 @@ describe('rules chosen per pair of types', () => {
     const u = unify(col('d', 'datetime2(7)', 'mssql'), col('d', 'TIMESTAMP', 'duckdb'), opts);
     expect(u.rule).toEqual({ kind: 'timestamp', fraction: 6, datetime300: false });
     expect(u.differences).toEqual([{ kind: 'precision', detail: 'fractional seconds 7 → 6', blocking: true }]);
+  });
+  it('DuckDB FLOAT is a 4-byte real: equal to a PostgreSQL real without a schema difference', () => {
+    expect(unify(col('d', 'FLOAT', 'duckdb'), col('d', 'real', 'postgres'), opts)).toEqual({ rule: { kind: 'float', digits: 6, tolerance: 1e-6 }, differences: [] });
+    expect(unify(col('d', 'DOUBLE', 'duckdb'), col('d', 'double precision', 'postgres'), opts).rule).toEqual({ kind: 'float', digits: 9, tolerance: 1e-9 });
+  });
+  it('DuckDB TIMESTAMP (no declared precision) ↔ timestamp(3): compared at 6 digits, not blocking', () => {
+    expect(unify(col('d', 'TIMESTAMP', 'duckdb'), col('d', 'timestamp(3) without time zone', 'postgres'), opts)).toEqual({
+      rule: { kind: 'timestamp', fraction: 6, datetime300: false },
+      differences: [{ kind: 'precision', detail: 'fractional seconds 6 → 3', blocking: false }],
+    });
+    // A declared precision that narrows stays blocking, compared at the common precision.
+    expect(unify(col('d', 'timestamp(6) without time zone', 'postgres'), col('d', 'timestamp(3) without time zone', 'postgres'), opts)).toEqual({
+      rule: { kind: 'timestamp', fraction: 3, datetime300: false },
+      differences: [{ kind: 'precision', detail: 'fractional seconds 6 → 3', blocking: true }],
+    });
+    expect(unify(col('t', 'TIME', 'duckdb'), col('t', 'time(0) without time zone', 'postgres'), opts).rule).toEqual({ kind: 'time', fraction: 6 });
+  });
+  it('timestamptz ↔ datetimeoffset ↔ TIMESTAMP WITH TIME ZONE compare as instants', () => {
+    expect(unify(col('o', 'datetimeoffset(7)', 'mssql'), col('o', 'timestamp(6) with time zone', 'postgres'), opts)).toEqual({
+      rule: { kind: 'timestamptz', fraction: 6 },
+      differences: [{ kind: 'precision', detail: 'fractional seconds 7 → 6', blocking: true }],
+    });
+    expect(unify(col('o', 'TIMESTAMP WITH TIME ZONE', 'duckdb'), col('o', 'timestamp with time zone', 'postgres'), opts)).toEqual({ rule: { kind: 'timestamptz', fraction: 6 }, differences: [] });
+    // An instant against a local timestamp is another type.
+    expect(unify(col('o', 'timestamp with time zone', 'postgres'), col('o', 'TIMESTAMP', 'duckdb'), opts).differences[0]).toMatchObject({ kind: 'type', blocking: true });
   });
   it('nchar(10) ↔ varchar ignores the padding', () => {
     expect(unify(col('c', 'nchar(10)', 'mssql'), col('c', 'character varying(10)', 'postgres'), opts).rule).toEqual({ kind: 'string', rtrim: true, lower: false });
@@ -152,5 +216,41 @@ describe('row-level value comparison', () => {
     expect(compareValues(f, '1.000000000e0', '1.000000001e0', 1, 1 + 1e-12)).toBeUndefined();
     expect(compareValues(f, '1.000000000e0', '1.000000100e0', 1, 1 + 1e-7)).toBe('value');
     expect(compareValues({ ...f, tolerance: 1e-6 }, 'x', 'y', 1, 1 + 1e-7)).toBeUndefined();
+  });
+  it('NaN and ±Infinity equal themselves only', () => {
+    const f: CompareRule = { kind: 'float', digits: 9, tolerance: 1e-9 };
+    expect(compareValues(f, 'NaN', 'NaN', Number.NaN, Number.NaN)).toBeUndefined();
+    expect(compareValues(f, 'Infinity', 'Infinity', Infinity, Infinity)).toBeUndefined();
+    expect(compareValues(f, 'NaN', '1.000000000e0', Number.NaN, 1)).toBe('value');
+    expect(compareValues(f, 'Infinity', '1.797693135e308', Infinity, 1.7976931348623157e308)).toBe('value');
+    expect(compareValues(f, 'Infinity', '-Infinity', Infinity, -Infinity)).toBe('value');
+  });
+});
+
+describe('NaN, ±Infinity and instants end to end, DuckDB vs PostgreSQL', () => {
+  const rows = (engine: 'duckdb' | 'postgres'): string => {
+    const d = engine === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION';
+    return [
+      // The same instant written with another offset on each engine.
+      `(1, CAST('NaN' AS ${d}), TIMESTAMPTZ '${engine === 'duckdb' ? '2020-01-01 10:00:00.5+05:30' : '2020-01-01 01:30:00.5-03'}')`,
+      `(2, CAST('Infinity' AS ${d}), TIMESTAMPTZ '2020-01-01 04:30:00.5+00')`,
+      `(3, CAST('-Infinity' AS ${d}), NULL)`,
+      `(4, 2.5, TIMESTAMPTZ '1999-12-31 23:00:00-02')`,
+    ].join(', ');
+  };
+  it('equal data is verified; a changed NaN, infinity and instant are reported', async () => {
+    await duck.query(`CREATE TABLE special AS SELECT * FROM (VALUES ${rows('duckdb')}) AS v(id, x, instant)`);
+    const { schema } = await pgTarget(pgh);
+    await pgh.exec(`CREATE TABLE ${schema}.special AS SELECT * FROM (VALUES ${rows('postgres')}) AS v(id, x, instant); CREATE TABLE ${schema}.special2 AS SELECT * FROM ${schema}.special`);
+    const same = await diffTables({ source: duck, target: pgc, sourceRelation: { table: 'special' }, targetRelation: { table: `${schema}.special` }, key: ['id'] });
+    expect(same.status, JSON.stringify(same.columns.map((c) => c.profile?.differences))).toBe('verified');
+    await pgh.exec(`UPDATE ${schema}.special2 SET x = 0 WHERE id = 1; UPDATE ${schema}.special2 SET x = 1e308 WHERE id = 2; UPDATE ${schema}.special2 SET instant = instant + interval '1 microsecond' WHERE id = 4`);
+    const r = await diffTables({ source: duck, target: pgc, sourceRelation: { table: 'special' }, targetRelation: { table: `${schema}.special2` }, key: ['id'] });
+    expect(r.changed).toBe(3);
+    expect(r.samples.changed.map((c) => [c.key[0], c.columns.map((x) => `${x.column}:${x.source}→${x.target}`).join()])).toEqual([
+      ['1', 'x:NaN→0'],
+      ['2', 'x:Infinity→1.000000000e308'],
+      ['4', 'instant:2000-01-01 01:00:00.000000Z→2000-01-01 01:00:00.000001Z'],
+    ]);
   });
 });

@@ -20,6 +20,7 @@ export interface MigrateCommandOptions {
   readonly out: string;
   readonly pgUrl?: string;
   readonly var: readonly string[];
+  readonly dbtVar: readonly string[];
   readonly select?: string;
   readonly data?: string;
   readonly resume?: boolean;
@@ -97,6 +98,17 @@ export async function runMigrate(inputs: readonly string[], options: MigrateComm
   const parsedVars = parseVars(options.var);
   if ('bad' in parsedVars) throw new UsageError(`--var expects NAME=VALUE, got '${parsedVars.bad}'`);
   const vars = parsedVars.vars;
+  // --dbt-var NAME=VALUE: VALUE is read as JSON when it is JSON (2024, true, "x"), else as a string.
+  const parsedDbtVars = parseVars(options.dbtVar);
+  if ('bad' in parsedDbtVars) throw new UsageError(`--dbt-var expects NAME=VALUE, got '${parsedDbtVars.bad}'`);
+  const dbtVarEntries = Object.entries(parsedDbtVars.vars).map(([k, v]): [string, unknown] => {
+    try {
+      return [k, JSON.parse(v) as unknown];
+    } catch {
+      return [k, v];
+    }
+  });
+  const dbtVars = dbtVarEntries.length ? Object.fromEntries(dbtVarEntries) : undefined;
   const outDir = path.resolve(options.out);
   mkdirSync(path.join(outDir, 'logs'), { recursive: true });
   const renderer = eventRenderer(options, out, err, path.join(outDir, 'logs', 'migrate.jsonl'));
@@ -107,6 +119,7 @@ export async function runMigrate(inputs: readonly string[], options: MigrateComm
   try {
     const outcome = await runMigration({
       inputs, outDir, target, vars, maxAttempts,
+      ...(dbtVars ? { dbtVars } : {}),
       ...(pgUrl ? { postgresUrl: pgUrl } : {}),
       ...(options.select ? { select: options.select.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       ...(options.data ? { dataDir: options.data } : {}),
@@ -154,6 +167,7 @@ export function registerMigrate(program: import('commander').Command, result: { 
     .option('--target <target>', 'duckdb (embedded, default) or postgres', 'duckdb')
     .option('--pg-url <url>', 'PostgreSQL for --target postgres (default MSSQL2DBT_PG_URL; password from the URL or PGPASSWORD)')
     .option('--var <NAME=VALUE>', 'sqlcmd variable (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--dbt-var <NAME=VALUE>', 'a dbt variable for every build (repeatable): a value for a procedure parameter without a default, e.g. year=2024', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--select <patterns>', 'migrate part of the estate: schema.name, Sales.*, +view:dbo.X (comma-separated)')
     .option('--data <dir>', 'a folder of <schema>.<table>.csv|parquet files to load instead of the inputs\' data')
     .option('--resume', 'continue the run in --out where it stopped')

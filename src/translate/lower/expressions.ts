@@ -53,6 +53,10 @@ export function lowerExpr(ctx: LowerContext, e: A.Expression): Expr {
     case 'Star':
       return e.qualifier ? { kind: 'Star', qualifier: lowerName(e.qualifier), span } : { kind: 'Star', span };
     case 'Variable':
+      // @@DATEFIRST: the translation of DATEPART(weekday) already assumes SET DATEFIRST 7 (us_english,
+      // weeks start on Sunday), so the setting is that constant too and `(weekday + @@DATEFIRST - 2) % 7`
+      // idioms keep their meaning.
+      if (e.name.toUpperCase() === '@@DATEFIRST') return { kind: 'Lit', type: 'integer', value: '7', span };
       return mark(ctx, 'MD3012', { name: e.name }, span, { kind: 'Param', name: e.name, span });
     case 'Unary':
       return { kind: 'Unary', op: e.op, operand: lowerExpr(ctx, e.operand), span };
