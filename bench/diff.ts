@@ -15,7 +15,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { connect, diffTables, type Connector } from '../src/validate/index.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 

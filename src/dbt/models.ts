@@ -4,9 +4,9 @@
  * header and the translator's findings both summarised there and marked where they occur.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { PlanNode, StatementRef } from '../plan/model.js';
+import type { PlanNode } from '../plan/model.js';
 import { getDialect } from '../translate/index.js';
-import { ident, type Expr, type Ident, type MergeStmt, type Query, type SelectItem, type Stmt, type UpdateStmt } from '../translate/ir.js';
+import { ident, type Expr, type MergeStmt, type Query, type SelectItem, type Stmt, type UpdateStmt } from '../translate/ir.js';
 import { parseScript, printDataType, printExpression, type Statement } from '../tsql/index.js';
 import type { GenContext, Routine } from './context.js';
 import { findStatement, parseDefinition, type ParsedDefinition } from './definitions.js';
@@ -96,7 +96,7 @@ export function viewModel(ctx: GenContext, node: PlanNode, view: CatalogObjectBa
 // ---- procedures ----
 
 /** The statements the plan points at, found in the routine (missing ones reported). */
-function plannedStatements(ctx: GenContext, node: PlanNode, routine: Routine, def: ParsedDefinition): { stmts: Statement[]; prep: Statement[]; temps: Statement[]; rowcount: Statement[]; missing: Diagnostic[] } {
+function plannedStatements(node: PlanNode, routine: Routine, def: ParsedDefinition): { stmts: Statement[]; prep: Statement[]; temps: Statement[]; rowcount: Statement[]; missing: Diagnostic[] } {
   const stmts: Statement[] = [];
   const temps: Statement[] = [];
   const rowcount: Statement[] = [];
@@ -214,7 +214,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   const file = ctx.fileOf(routine.location);
   const spine = node.pattern === 'set-based-loop' ? dateSpineModel(ctx, node, routine, def, file, what, folderDefault) : undefined;
   if (spine) return spine;
-  const { stmts, prep, temps, rowcount, missing } = plannedStatements(ctx, node, routine, def);
+  const { stmts, prep, temps, rowcount, missing } = plannedStatements(node, routine, def);
   // SET ROWCOUNT n before a SELECT limits its result: LIMIT n on the query.
   const limit = rowcount
     .map((r) => (r.kind === 'SetOption' && r.options.some((o) => o.toUpperCase() === 'ROWCOUNT') ? Number(r.value.tokens.join('')) : NaN))

@@ -4,38 +4,28 @@
  * table are visible, and keeps a screenshot per corpus in docs/screenshots/.
  * Without chromium the test skips locally and FAILS on CI (CI installs it).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/assess/assess.js';
 import { renderHtml } from '../../src/assess/report-html.js';
 import { extractCatalog } from '../../src/catalog/extract.js';
 import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
-import { chromium, launchChromium } from '../helpers/chromium.js';
+import { chromium, useChromium } from '../helpers/chromium.js';
 
 
 const CORPORA = ['northwind', 'pubs', 'adventureworks-dw', 'wwi-dw'] as const;
 
 describe.skipIf(!chromium || !hasCorpus)('assessment.html in headless Chromium', () => {
-  let browser: Browser;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'assess-render-'));
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const session = useChromium('assess-render-');
 
   it.each(CORPORA)('%s: the graph and the table are visible', async (corpus) => {
     const { catalog } = await extractCatalog([path.join(corpusRoot, corpus)]);
     const a = assess(catalog);
-    const file = path.join(tmp, `${corpus}.html`);
+    const file = path.join(session.tmp, `${corpus}.html`);
     writeFileSync(file, renderHtml(a));
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());

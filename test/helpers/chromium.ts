@@ -3,6 +3,10 @@
  * look at our HTML as a person would share this launcher.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'puppeteer-core';
 
 /** The Chromium executable on PATH, or undefined; on CI a missing Chromium is an error, not a skip. */
@@ -21,4 +25,20 @@ export async function launchChromium(): Promise<Browser> {
     // As root in a container: no sandbox; no GPU; /dev/shm is small in CI containers.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
   });
+}
+
+/**
+ * Registers the suite's lifecycle: one browser for the suite and a scratch folder removed after it.
+ * Call inside `describe`; read `browser` from the returned object inside tests.
+ */
+export function useChromium(tmpPrefix: string): { browser: Browser; readonly tmp: string } {
+  const session = { browser: undefined as unknown as Browser, tmp: mkdtempSync(path.join(os.tmpdir(), tmpPrefix)) };
+  beforeAll(async () => {
+    session.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    rmSync(session.tmp, { recursive: true, force: true });
+  });
+  return session;
 }

@@ -5,35 +5,25 @@
  * no injected script runs. With MSSQL2DBT_SCREENSHOTS=1 it refreshes docs/screenshots/migration-report.png.
  * Without chromium the test skips locally and FAILS on CI (CI installs it).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { writeMigrationReport } from '../../src/report/write.js';
 import { repoRoot } from '../helpers/paths.js';
-import { chromium, launchChromium } from '../helpers/chromium.js';
+import { chromium, useChromium } from '../helpers/chromium.js';
 import { buildFixture, writeFixture } from './fixture.js';
 
 
 describe.skipIf(!chromium)('report.html in headless Chromium', () => {
-  let browser: Browser;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'report-render-'));
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const session = useChromium('report-render-');
 
   it('shows the graph and the models, filters by status, opens a journey', async () => {
     const f = await buildFixture();
-    const dir = path.join(tmp, 'run');
+    const dir = path.join(session.tmp, 'run');
     writeFixture(dir, f);
     const { file } = writeMigrationReport(dir);
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());

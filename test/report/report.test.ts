@@ -16,7 +16,7 @@ import { writeMigrationReport } from '../../src/report/write.js';
 import { assessmentSchemaErrors } from '../assess/validate-assessment.js';
 import { schemaErrors } from '../catalog/validate-catalog.js';
 import { runFileSchemaErrors } from '../orchestrator/validate-run-files.js';
-import { buildFixture, EVIL, EVIL_VIEW, writeFixture, type Fixture } from './fixture.js';
+import { buildFixture, EVIL, writeFixture, type Fixture } from './fixture.js';
 
 let f: Fixture;
 let html: string;

@@ -1,6 +1,6 @@
 /** Date and time functions, executed on DuckDB and PostgreSQL against SQL Server's documented results. */
 import type { Row } from '../helpers/normalise.js';
-import { c, runCases, v, type ExecCase, type Expectation } from './harness.js';
+import { runCases, v, type ExecCase, type Expectation } from './harness.js';
 
 const DATEADD = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/dateadd-transact-sql';
 const DATEDIFF = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/datediff-transact-sql';

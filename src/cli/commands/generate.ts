@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { extractCatalog } from '../../catalog/extract.js';
-import { emptyCatalog, type Catalog, type MutableCatalog } from '../../catalog/model.js';
+import { emptyCatalog, type MutableCatalog } from '../../catalog/model.js';
 import { renderDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
 import { DBT_TARGETS, writeDbtProject, type DbtTarget } from '../../dbt/index.js';
 import { parseNaming, planMigration, type MigrationPlan } from '../../plan/index.js';
+import { mergeCatalog, readCatalogFile } from '../inputs.js';
 
 export interface GenerateCommandOptions {
   readonly output: string;
@@ -30,14 +31,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function merge(into: MutableCatalog, c: Catalog): void {
-  for (const k of Object.keys(into) as (keyof Catalog)[]) {
-    if (Array.isArray(into[k])) (into[k] as unknown[]).push(...((c[k] as unknown[] | undefined) ?? []));
-  }
-}
-
 const isPlan = (x: unknown): x is MigrationPlan => !!x && typeof x === 'object' && (x as MigrationPlan).formatVersion === 1 && Array.isArray((x as MigrationPlan).nodes);
-const isCatalog = (x: unknown): x is Catalog => !!x && typeof x === 'object' && (x as Catalog).formatVersion === 1 && Array.isArray((x as Catalog).tables) && Array.isArray((x as Catalog).procedures);
 
 export async function runGenerate(inputs: readonly string[], options: GenerateCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const target = options.target ?? 'duckdb';
@@ -50,11 +44,12 @@ export async function runGenerate(inputs: readonly string[], options: GenerateCo
   const rest: string[] = [];
   for (const input of inputs) {
     const data = readJson(input);
+    const read = isPlan(data) ? undefined : readCatalogFile(input);
     if (isPlan(data)) plan = data;
-    else if (isCatalog(data)) merge(catalog, data);
+    else if (read) mergeCatalog(catalog, read);
     else rest.push(input);
   }
-  if (rest.length) merge(catalog, (await extractCatalog(rest)).catalog);
+  if (rest.length) mergeCatalog(catalog, (await extractCatalog(rest)).catalog);
   if (!catalog.tables.length && !catalog.views.length && !catalog.procedures.length) {
     err('error: no catalog: give metadata.json or the estate itself (a plan alone has no definitions to translate)');
     return 2;

@@ -67,7 +67,6 @@ function mapArr<T>(xs: readonly T[], f: (x: T, v: Visitor) => T, v: Visitor): re
 // as before, so diagnostics come out in the same order.
 
 const exprOf = (x: Expr, v: Visitor): Expr => mapExpr(x, v);
-const queryOf = (x: Query, v: Visitor): Query => mapQuery(x, v);
 const sourceOf = (x: Source, v: Visitor): Source => mapSource(x, v);
 const exprRow = (r: readonly Expr[], v: Visitor): readonly Expr[] => (untouchedRow(r, v) ? r : mapArr(r, exprOf, v));
 const orderItem = (o: OrderItem, v: Visitor): OrderItem => {

@@ -11,7 +11,8 @@ const quoteLetters = (c: string) => (/[A-Za-z]/.test(c) ? `"${c}"` : c);
 
 const ts = (x: string) => (/^CAST\(.* AS TIMESTAMP(\(\d\))?\)$/.test(x) ? x : `CAST(${x} AS TIMESTAMP)`);
 
-function dateAdd(unit: DateUnit, n: string, d: string): string {
+/** The interval DATEADD adds: `n` units. */
+function intervalOf(unit: DateUnit, n: string): string {
   // make_interval takes integers for these fields; T-SQL truncates a fractional count the same way.
   const i = `CAST(trunc(${n}) AS INTEGER)`;
   switch (unit) {
@@ -89,7 +90,7 @@ export const postgres: Dialect = {
     FormatDate: (a, c, call) => `to_char(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT, quoteLetters))})`,
     ParseDate: (a, c, call) => `to_timestamp(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT, quoteLetters))})`,
     DateAdd: (a, c, call) => {
-      const sum = `(${ts(a[2]!)} + ${dateAdd(c.unit(call), a[1]!, a[2]!)})`;
+      const sum = `(${ts(a[2]!)} + ${intervalOf(c.unit(call), a[1]!)})`;
       // DATEADD keeps the type of its date argument.
       return c.argIs(call, 2, 'date') ? `CAST(${sum} AS DATE)` : sum;
     },
