@@ -19,6 +19,8 @@ import type { CatalogObjectBase } from '../catalog/model.js';
 import { findAll, walk, type AnyNode } from '../catalog/ast/walk.js';
 import type { Insert, While } from '../tsql/ast/index.js';
 import { dateSpine } from './date-spine.js';
+import { parameterValuesAt, substituteVariables } from './parameter-prelude.js';
+import { castToReplacedTable } from './table-types.js';
 
 /** A model's SQL text and what was found while making it. */
 export interface NodeSql {
@@ -72,6 +74,21 @@ function applyVars(sql: string, node: PlanNode): string {
   }
   return out;
 }
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const varMarker = (p: string): string => `/\\* mssql2dbt: MD3012 variable @${escapeRegExp(p)} [^*]*\\*/ `;
+
+/**
+ * Parameters that are the model's vars (or a macro's arguments) do have a value: their MD3012
+ * markers go, also where a marker became a piece of a dbt macro's Jinja string argument.
+ */
+function dropVarMarkers(sql: string, params: readonly string[]): string {
+  return params.reduce((x, p) => x.replace(new RegExp(`"${varMarker(p)}" ~ `, 'gi'), '').replace(new RegExp(varMarker(p), 'gi'), ''), sql);
+}
+
+/** An MD3012 finding about one of `params`. */
+const isVarFinding = (d: Diagnostic, params: readonly string[]): boolean =>
+  d.code === 'MD3012' && params.some((p) => d.message.toLowerCase().startsWith(`variable @${p.toLowerCase()} `));
 
 function stub(ctx: GenContext, node: PlanNode, object: CatalogObjectBase, what: string): NodeSql {
   const d = object.definition
@@ -248,9 +265,17 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   // Procedure state (UPDATE … SET [Valid To], TRUNCATE, DELETE) has no place in a select: the model
   // is built from the statements that produce rows; the others are listed in the header.
   const skipped: string[] = [];
+  const params = new Map(def.module.kind === 'CreateProcedure' ? def.module.params.map((p) => [p.name.name.replace(/^@+/, '').toLowerCase(), p.name.name] as const) : []);
+  const preludeNotes = new Set<string>();
   for (const s0 of stmts) {
     // OUTPUT on a MERGE only feeds logging or counts: the model is the merged rows.
-    const s = s0.kind === 'Merge' && s0.output ? ({ ...s0, output: undefined } as Statement) : s0;
+    const s1 = s0.kind === 'Merge' && s0.output ? ({ ...s0, output: undefined } as Statement) : s0;
+    // Parameters as the procedure adjusted them before this statement (see parameter-prelude.ts).
+    const prelude = def.module.kind === 'CreateProcedure' && params.size
+      ? parameterValuesAt(def.module.body, s0, params, (x) => x.span.line + def.lineOffset)
+      : undefined;
+    for (const n of prelude?.notes ?? []) preludeNotes.add(n);
+    const s = prelude ? substituteVariables(s1, prelude.values) : s1;
     const t = translateForModel(ctx, s, routine.schema, node.name, file, imports);
     const n = t.translation.neutral;
     diags.push(...t.translation.diagnostics);
@@ -265,6 +290,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
     if (q) pieces.push({ t, query: q });
     else skipped.push(`${s.kind.toUpperCase()} at line ${s.span.line + def.lineOffset}`);
   }
+  for (const n of preludeNotes) diags.push(diagnostic('MD4056', { node: node.name, detail: n }));
   if (!pieces.length) {
     diags.push(diagnostic('MD4056', { node: node.name, detail: 'no statement of the plan produces rows; the model is a stub' }));
     return { sql: `${header(ctx, node, routine, what, diags)}\n\n-- TODO: no row-producing statement was found\nselect 1 as placeholder\n`, diagnostics: diags };
@@ -274,8 +300,13 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   const used = new Set<Statement>([...stmts, ...prep, ...temps]);
   for (const s of def.statements) if (!used.has(s) && s.kind !== 'SelectStatement' && s.kind !== 'SetOption') skipped.push(`${s.kind.toUpperCase()} at line ${s.span.line + def.lineOffset}`);
   const { t } = pieces[0]!;
-  const query: Query = limit && !pieces[0]!.query.limit ? { ...pieces[0]!.query, limit: { count: { kind: 'Lit', type: 'integer', value: String(limit) }, percent: false, withTies: false } } : pieces[0]!.query;
-  let body = watermarkFilters(applyLocalDefaults(ctx, applyVars(modelSql(ctx, t, query, logic), node), node, def, file), node);
+  const loaded = castToReplacedTable(ctx, node, pieces[0]!.query);
+  const query: Query = limit && !loaded.limit ? { ...loaded, limit: { count: { kind: 'Lit', type: 'integer', value: String(limit) }, percent: false, withTies: false } } : loaded;
+  // Parameters the plan made vars have a value (their default, or --vars): no "no value" findings.
+  const varParams = (node.vars ?? []).map((v) => v.parameter.replace(/^@+/, ''));
+  const kept = diags.filter((d) => !isVarFinding(d, varParams));
+  diags.splice(0, diags.length, ...kept);
+  let body = watermarkFilters(applyLocalDefaults(ctx, applyVars(dropVarMarkers(modelSql(ctx, t, query, logic), varParams), node), node, def, file), node);
   const notes = skipped.length ? `-- statements of the procedure not part of this model (see the original): ${[...new Set(skipped)].join(', ')}\n` : '';
   const head = header(ctx, node, routine, what, diags);
   if (node.disposition === 'snapshot') {
@@ -387,12 +418,11 @@ export function functionMacro(ctx: GenContext, node: PlanNode, fn: Routine): Nod
   const toArgs = (sql: string) =>
     params.reduce(
       (x, p) => x
-        .replace(new RegExp(`/\\* mssql2dbt: MD3012 variable @${p} [^*]*\\*/ `, 'g'), '')
         .split(`{{ var('${p}') }}`).join(`({{ ${p} }})`)
         .split(`var('${p}')`).join(p),
-      sql,
+      dropVarMarkers(sql, params),
     );
-  const argFindings = (ds: readonly Diagnostic[]) => ds.filter((d) => !(d.code === 'MD3012' && params.some((p) => d.message.startsWith(`variable @${p} `))));
+  const argFindings = (ds: readonly Diagnostic[]) => ds.filter((d) => !isVarFinding(d, params));
   if (def.module.returns.kind === 'InlineTable') {
     // An inline table-valued function as a macro that returns its query: `from ({{ name(args) }}) as x`.
     const r = def.module.returns;

@@ -18,6 +18,7 @@ import { translateStatement } from '../translate/index.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Query } from '../translate/ir.js';
 import { Lexer, parseScript, type Token } from '../tsql/index.js';
+import { catalogColumns } from './column-types.js';
 import type { GenContext } from './context.js';
 import { sourceText } from './names.js';
 import { macroCalls } from './scalar-functions.js';
@@ -91,7 +92,7 @@ export function stagingModel(ctx: GenContext, node: PlanNode, table: Table, sour
     const { script } = parseScript(tsql, { file });
     const stmt = script.batches[0]?.statements[0];
     if (!stmt || script.batches.length !== 1 || script.batches[0]!.statements.length !== 1) return undefined;
-    const t = translateStatement(stmt, { to: ctx.sqlDialect, file });
+    const t = translateStatement(stmt, { to: ctx.sqlDialect, columns: catalogColumns(ctx, table.schema), file });
     return t.neutral.kind === 'QueryStmt' ? { t, query: macroCalls(ctx, t.neutral.query, table.schema, t.print) } : undefined;
   };
   // Each computed column is tried on its own first, so one that cannot be translated is left out alone.

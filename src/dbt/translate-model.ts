@@ -8,6 +8,7 @@ import type { Ident, Query, QueryBody } from '../translate/ir.js';
 import { findAll, type AnyNode } from '../catalog/ast/walk.js';
 import type { Statement } from '../tsql/index.js';
 import type { GenContext } from './context.js';
+import { catalogColumns } from './column-types.js';
 import { RelationImports } from './relations.js';
 import { macroCalls } from './scalar-functions.js';
 import { cteModel, formatSql } from './sql-text.js';
@@ -24,7 +25,7 @@ export function cteNamesOf(stmt: Statement): string[] {
 
 export function translateForModel(ctx: GenContext, stmt: Statement, moduleSchema: string, self: string | undefined, file: string, shared?: RelationImports): ModelTranslation {
   const imports = shared ?? new RelationImports(ctx, moduleSchema, self, [...cteNamesOf(stmt), 'final']);
-  const translation = translateStatement(stmt, { to: ctx.sqlDialect, relation: imports.resolve, file });
+  const translation = translateStatement(stmt, { to: ctx.sqlDialect, relation: imports.resolve, columns: catalogColumns(ctx, moduleSchema), file });
   return { translation, imports };
 }
 

@@ -2,6 +2,7 @@
 export { transpile, toNeutral, type TranspileOptions, type TranspileResult, type TranslatedStatement } from './transpile.js';
 export { translateStatement, type StatementTranslation } from './transpile.js';
 export type { RelationName, RelationResolver } from './passes/index.js';
+export type { ColumnResolver, TableColumn } from './scope.js';
 export { getDialect, isTargetName, TARGETS, type TargetName } from './dialects/registry.js';
 export type { Dialect, DialectFlags } from './dialects/dialect.js';
 export { FUNCTIONS, type FnName } from './functions.js';

@@ -1,6 +1,7 @@
 /**
- * Best-effort type inference over the neutral tree. Without a catalog, column types are unknown
- * (undefined); callers must treat undefined as "don't know", never as "not a string".
+ * Best-effort type inference over the neutral tree. Column types are known where the column-types
+ * pass resolved them (`Col.type`: CREATE TABLEs of the script, the caller's catalog); otherwise
+ * undefined, which callers must treat as "don't know", never as "not a string".
  */
 import { FUNCTIONS } from './functions.js';
 import type { Expr } from './ir.js';
@@ -20,6 +21,7 @@ export function classOf(e: Expr): TypeClass | undefined {
       }
       return undefined;
     case 'Concat': return 'string';
+    case 'Col': return e.type ? typeClass(e.type) : undefined;
     case 'Cast': return typeClass(e.type);
     case 'Paren': case 'Marked': return classOf(e.expr);
     case 'Unary': return e.op === 'NOT' ? 'bool' : classOf(e.operand);
@@ -28,12 +30,11 @@ export function classOf(e: Expr): TypeClass | undefined {
       if (['=', '<>', '<', '>', '<=', '>=', 'AND', 'OR'].includes(e.op)) return 'bool';
       const l = classOf(e.left);
       const r = classOf(e.right);
-      if (e.op === '+' && (l === 'string' || r === 'string')) return 'string';
+      // A string next to a number or date converts to it (data type precedence); next to a string or an unknown, `+` concatenates.
+      if (e.op === '+' && (l === 'string' || r === 'string')) return outranksString(l === 'string' ? r : l) ?? 'string';
       if (l === r) return l;
       if (l === undefined || r === undefined) return undefined;
-      // Precedence of SQL Server types: approx > exact > integer.
-      const rank: Partial<Record<TypeClass, number>> = { integer: 1, exact: 2, approx: 3 };
-      return (rank[l] ?? 0) >= (rank[r] ?? 0) ? l : r;
+      return (RANK[l] ?? 0) >= (RANK[r] ?? 0) ? l : r;
     }
     case 'Case': {
       for (const w of e.whens) {
@@ -62,9 +63,60 @@ export function classOf(e: Expr): TypeClass | undefined {
   }
 }
 
-/** The full type when it is known exactly (an explicit CAST), else undefined. */
+/** SQL Server's data type precedence between classes (docs: data-type-precedence-transact-sql), higher wins. */
+const RANK: Partial<Record<TypeClass, number>> = { string: 1, bool: 2, integer: 3, exact: 4, approx: 5, time: 6, date: 7, datetime: 8 };
+
+/** The class a string operand converts to next to `other`, when `other` is known to outrank strings. */
+export function outranksString(other: TypeClass | undefined): TypeClass | undefined {
+  return other !== undefined && other !== 'string' && (RANK[other] ?? 0) > RANK.string! ? other : undefined;
+}
+
+/** The full type when it is known exactly (an explicit CAST, a resolved column), else undefined. */
 export function typeOf(e: Expr): SqlType | undefined {
   if (e.kind === 'Cast') return e.type;
+  if (e.kind === 'Col') return e.type;
   if (e.kind === 'Paren') return typeOf(e.expr);
   return undefined;
+}
+
+/** Numeric types in SQL Server's precedence order, lowest first. */
+const NUMERIC_RANK: readonly string[] = ['bit', 'tinyint', 'smallint', 'int', 'bigint', 'smallmoney', 'money', 'decimal', 'real', 'float'];
+
+/** float(1)…float(24) is real (docs: float and real). */
+function numericName(t: SqlType): string | undefined {
+  if (t.name === 'float' && typeof t.args[0] === 'number' && t.args[0] <= 24) return 'real';
+  return NUMERIC_RANK.includes(t.name) ? t.name : undefined;
+}
+
+/**
+ * The numeric type name of an arithmetic expression as SQL Server computes it ('real', 'decimal',
+ * 'int' …: the operand of highest precedence), when every operand's type is known; else undefined.
+ * Only the name: decimal precision and scale are not derived.
+ */
+export function numericType(e: Expr): string | undefined {
+  switch (e.kind) {
+    case 'Lit': return e.type === 'integer' ? 'int' : e.type === 'decimal' ? 'decimal' : e.type === 'float' ? 'float' : undefined;
+    case 'Col': case 'Cast': return e.type ? numericName(e.type) : undefined;
+    case 'Paren': case 'Marked': return numericType(e.expr);
+    case 'Unary': return e.op === '-' || e.op === '+' ? numericType(e.operand) : undefined;
+    case 'Binary': {
+      if (!['+', '-', '*', '/', 'DIV', '%'].includes(e.op)) return undefined;
+      const l = numericType(e.left);
+      const r = numericType(e.right);
+      if (l === undefined || r === undefined) return undefined;
+      const t = NUMERIC_RANK.indexOf(l) >= NUMERIC_RANK.indexOf(r) ? l : r;
+      // Arithmetic on bit yields int.
+      return t === 'bit' ? 'int' : t;
+    }
+    case 'Fn': {
+      if (e.fn === 'Abs' || e.fn === 'Round' || e.fn === 'Min' || e.fn === 'Max') return e.args[0] ? numericType(e.args[0]) : undefined;
+      // SUM and AVG of real or float return float (docs: SUM, AVG).
+      if (e.fn === 'Sum' || e.fn === 'Avg') {
+        const a = e.args[0] ? numericType(e.args[0]) : undefined;
+        return a === 'real' ? 'float' : a;
+      }
+      return undefined;
+    }
+    default: return undefined;
+  }
 }

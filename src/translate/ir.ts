@@ -30,7 +30,12 @@ export interface Lit extends Base {
   readonly type: 'string' | 'integer' | 'decimal' | 'float' | 'null' | 'binary' | 'bool';
   readonly value: string;
 }
-export interface Col extends Base { readonly kind: 'Col'; readonly parts: readonly Ident[] }
+export interface Col extends Base {
+  readonly kind: 'Col';
+  readonly parts: readonly Ident[];
+  /** The column's declared type, set by the column-types pass when scope resolution knows it (absent: unknown). */
+  readonly type?: SqlType;
+}
 export interface Star extends Base { readonly kind: 'Star'; readonly qualifier?: readonly Ident[] }
 /** `@name`: a routine variable or parameter. */
 export interface Param extends Base { readonly kind: 'Param'; readonly name: string }

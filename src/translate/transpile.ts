@@ -13,6 +13,7 @@ import type { Expr, Query } from './ir.js';
 import type { Statement } from '../tsql/ast/index.js';
 import type { DateFormat } from './passes/insert-literal-types.js';
 import type { SqlType } from './types.js';
+import { queryColumns, type ColumnResolver, type TableColumn } from './scope.js';
 
 export interface TranspileOptions {
   readonly to: TargetName;
@@ -29,6 +30,13 @@ export interface TranspileOptions {
    * The dbt generator passes `{{ ref('…') }}` / `{{ source('…', '…') }}`; see passes/relations.ts.
    */
   readonly relation?: RelationResolver;
+  /**
+   * The columns (with their SQL Server types) of a table or view the SQL reads, as written (one-part
+   * names carry no schema); undefined when unknown. Column references then get their types by scope
+   * resolution (scope.ts), which makes `+`, real arithmetic, collation folding and ISNULL exact. Tables
+   * and views created earlier in the same script are known without it (and win over it).
+   */
+  readonly columns?: ColumnResolver;
 }
 
 export interface TranspileResult {
@@ -59,9 +67,12 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const found: Diagnostic[] = [];
   // Tables created earlier in the script and SET DATEFORMAT: the little state a script carries.
   const tables = new Map<string, Map<string, SqlType>>();
+  // Columns of the tables (declared) and views (select lists) created earlier in the script.
+  const created = new Map<string, readonly TableColumn[]>();
+  const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
     diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    ...(options.relation ? { relation: options.relation } : {}),
+    columns, ...(options.relation ? { relation: options.relation } : {}),
   };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
@@ -74,7 +85,16 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
       }
       const neutral = toNeutral(stmt, ctx);
       if (neutral.kind === 'CreateTable') {
-        tables.set(neutral.name.at(-1)!.name.toLowerCase(), new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
+        const key = neutral.name.at(-1)!.name.toLowerCase();
+        tables.set(key, new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
+        // SELECT … INTO has no declared columns: its table stays unknown.
+        if (neutral.columns.length) created.set(key, neutral.columns.map((c) => ({ name: c.name.name, type: c.type })));
+        else created.delete(key);
+      } else if (neutral.kind === 'CreateView') {
+        const cols = queryColumns(neutral.query, columns, neutral.columns);
+        const key = neutral.name.at(-1)!.name.toLowerCase();
+        if (cols && cols.every((c) => c.name !== '')) created.set(key, cols);
+        else created.delete(key);
       }
       statements.push({ kind: neutral.kind, sql: gen.statement(neutral), line: stmt.span.line });
     }
@@ -110,7 +130,7 @@ export function translateStatement(stmt: Statement, options: TranspileOptions): 
   const diagnostics: Diagnostic[] = [];
   const ctx: PassContext = {
     diagnostics, collation: options.collation ?? 'ci', tables: new Map(), dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    ...(options.relation ? { relation: options.relation } : {}),
+    ...(options.relation ? { relation: options.relation } : {}), ...(options.columns ? { columns: options.columns } : {}),
   };
   const neutral = toNeutral(stmt, ctx);
   const gen = new Generator(getDialect(options.to), diagnostics);

@@ -34,3 +34,20 @@ export function normaliseText(s: string): string {
 export function normaliseRows(rows: readonly (readonly unknown[])[]): Row[] {
   return rows.map((r) => r.map(normaliseValue));
 }
+
+/**
+ * A float4 (`real`) value that DuckDB hands back as its double expansion ('0.15000000596046448')
+ * becomes the shortest text that reads back as the same float4 ('0.15'), which is what PostgreSQL
+ * prints. Only values that are exactly a float4 and printed with 7+ fractional digits are touched:
+ * a double, or any other number, stays as it is. Representation only: the value is unchanged.
+ */
+export function float4Shortest(c: Cell): Cell {
+  if (c === null || !/^-?\d+\.\d{7,}$/.test(c)) return c;
+  const v = Number(c);
+  if (Math.fround(v) !== v) return c;
+  for (let p = 1; p <= 9; p++) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return normaliseText(String(Number(s)));
+  }
+  return c;
+}

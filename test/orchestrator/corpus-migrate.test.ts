@@ -4,22 +4,28 @@
  * pubs from INSERTs, AdventureWorksDW from the BULK INSERT files that exist); WideWorldImportersDW has
  * no data, so its models build on empty tables.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultStages } from '../../src/orchestrator/default-stages.js';
 import { runMigration, type MigrateOutcome } from '../../src/orchestrator/migrate.js';
 import type { MigrationResults } from '../../src/orchestrator/results.js';
-import { corpusRoot, hasCorpus } from '../helpers/paths.js';
+import { pathToFileURL } from 'node:url';
+import { chromium, useChromium } from '../helpers/chromium.js';
+import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
 import { startPostgres, type PgHandle } from '../helpers/postgres.js';
 
 function failures(results: MigrationResults): string[] {
   return results.models.filter((m) => m.status === 'FAILED').map((m) => `${m.name}: ${m.reason ?? ''} ${(m.errors.at(-1)?.message ?? '').slice(0, 300)}`);
 }
 
+/** Output folders of the DuckDB runs, for the report test at the end of this file. */
+const duckdbOut = new Map<string, string>();
+
 async function migrate(estate: string, target: 'duckdb' | 'postgres', postgresUrl?: string): Promise<MigrateOutcome> {
   const outDir = mkdtempSync(path.join(tmpdir(), `m2d-${estate}-${target}-`));
+  if (target === 'duckdb') duckdbOut.set(estate, outDir);
   return runMigration({ inputs: [path.join(corpusRoot, estate)], outDir, target, ...(postgresUrl ? { postgresUrl } : {}) }, defaultStages());
 }
 
@@ -63,4 +69,32 @@ describe.skipIf(!hasCorpus)('migrate the corpus on PostgreSQL', () => {
       expect(results.summary.validation.failed).toBe(0);
     }, 300_000);
   }
+});
+
+describe.skipIf(!hasCorpus || !chromium)('report.html of a corpus migration in headless Chromium', () => {
+  const session = useChromium('m2d-report-');
+  it('northwind: the graph, every model and the journeys are visible', async () => {
+    // Reuses the DuckDB run above; run alone (-t), the test migrates Northwind itself.
+    if (!duckdbOut.has('northwind')) await migrate('northwind', 'duckdb');
+    const outDir = duckdbOut.get('northwind')!;
+    const results = JSON.parse(readFileSync(path.join(outDir, 'migration_results.json'), 'utf8')) as MigrationResults;
+    const file = path.join(outDir, 'report.html');
+    expect(existsSync(file)).toBe(true);
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const seen = await page.evaluate(() => ({
+      graphNodes: [...document.querySelectorAll('#dep-graph g.node')].filter((g) => g.getBoundingClientRect().width > 0).length,
+      rows: [...document.querySelectorAll('#models tbody tr')].filter((tr) => tr.getBoundingClientRect().height > 0).length,
+      journeys: document.querySelectorAll('details.journey').length,
+    }));
+    expect(seen.graphNodes).toBeGreaterThan(10);
+    expect(seen.rows).toBe(results.models.length);
+    expect(seen.journeys).toBe(results.models.length);
+    if (process.env.MSSQL2DBT_SCREENSHOTS) {
+      const shots = path.join(repoRoot, 'docs', 'screenshots');
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, 'migration-report-northwind.png'), clip: { x: 0, y: 0, width: 1280, height: await page.evaluate(() => Math.min(document.documentElement.scrollHeight, 2700)) }, captureBeyondViewport: true });
+    }
+  }, 300_000);
 });

@@ -49,6 +49,11 @@ describe('dbt target: text [unexecuted]', () => {
     expect(r.sql).toContain('{{ dbt.safe_cast("x", dbt.type_int()) }}');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['MD3002']);
   });
+  it('CHECKSUM → dbt.hash over the values, with a warning that values differ', () => {
+    const r = t('SELECT CHECKSUM(a, b) FROM t');
+    expect(r.sql).toContain(`{{ dbt.hash("concat_ws('|', a, b)") }}`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MD3002']);
+  });
   it('a variable inside a macro argument becomes a Jinja expression, not literal braces', () => {
     expect(t('SELECT DATEADD(day, 1, @d)').sql).toContain(`{{ dbt.dateadd('day', "1", ("/* mssql2dbt: MD3012`);
     expect(t('SELECT DATEADD(day, 1, @d)').sql).toContain(`~ var('d')`);
@@ -156,6 +161,11 @@ const RENDERED: readonly RenderCase[] = [
   { name: 'TRY_CAST failure is NULL', tsql: "SELECT TRY_CAST('abc' AS int)", rows: [[null]], doc: `${F}/try-cast-transact-sql` },
   { name: 'DATETRUNC month', tsql: "SELECT DATETRUNC(month, CAST('2021-12-08 11:30:15' AS datetime2))", rows: [['2021-12-01 00:00:00']], doc: `${F}/datetrunc-transact-sql` },
   { name: 'STRING_AGG … WITHIN GROUP', tsql: "SELECT STRING_AGG(v, ', ') WITHIN GROUP (ORDER BY v) FROM (VALUES ('b'), ('a'), ('c')) AS x (v)", rows: [['a, b, c']], doc: `${F}/string-agg-transact-sql` },
+  { name: 'QUOTENAME', tsql: "SELECT QUOTENAME('abc[]def')", rows: [['[abc[]]def]']], doc: `${F}/quotename-transact-sql` },
+  { name: 'STR', tsql: 'SELECT STR(123.45, 6, 1)', rows: [[' 123.5']], doc: `${F}/str-transact-sql` },
+  { name: 'DATETIME2FROMPARTS', tsql: 'SELECT DATETIME2FROMPARTS(2011, 8, 15, 14, 23, 44, 5, 1)', rows: [['2011-08-15 14:23:44.5']], doc: `${F}/datetime2fromparts-transact-sql` },
+  { name: 'ISNUMERIC', tsql: "SELECT ISNUMERIC('$'), ISNUMERIC('abc')", rows: [['1', '0']], doc: `${F}/isnumeric-transact-sql` },
+  { name: 'STRING_SPLIT with ordinal', tsql: "SELECT value, ordinal FROM STRING_SPLIT('a b', ' ', 1) ORDER BY ordinal", rows: [['a', '1'], ['b', '2']], doc: `${F}/string-split-transact-sql` },
   { name: 'integer division truncates toward zero', tsql: 'SELECT -7 / 2', rows: [['-3']], doc: 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/divide-transact-sql' },
 ];
 

@@ -176,7 +176,68 @@ const CASES: readonly TextCase[] = [
       databricks: "SELECT a\nFROM t;",
       fabric: "SELECT a\nFROM t;",
     },
-  },];
+  },
+  {
+    name: "FORMAT with a custom date pattern, QUOTENAME",
+    tsql: "SELECT FORMAT(d, 'dd/MM/yyyy'), QUOTENAME(name) FROM t",
+    expected: {
+      snowflake: "SELECT TO_CHAR(d, 'DD/MM/YYYY'), CASE WHEN length(name) > 128 THEN NULL ELSE '[' || replace(name, ']', ']]') || ']' END\nFROM t;",
+      bigquery: "SELECT FORMAT_DATETIME('%d/%m/%Y', CAST(d AS DATETIME)), CASE WHEN length(name) > 128 THEN NULL ELSE '[' || replace(name, ']', ']]') || ']' END\nFROM t;",
+      databricks: "SELECT date_format(d, 'dd/MM/yyyy'), CASE WHEN length(name) > 128 THEN NULL ELSE '[' || replace(name, ']', ']]') || ']' END\nFROM t;",
+      fabric: "SELECT FORMAT(d, 'dd/MM/yyyy'), QUOTENAME(name, '[')\nFROM t;",
+    },
+  },
+  {
+    name: "DATETIME2FROMPARTS, TIMEFROMPARTS",
+    tsql: "SELECT DATETIME2FROMPARTS(y, 1, 2, 3, 4, 5, 5, 1), TIMEFROMPARTS(1, 2, 3, 0, 0) FROM t",
+    expected: {
+      snowflake: "SELECT TIMESTAMP_NTZ_FROM_PARTS(y, 1, 2, 3, 4, 5, 5 * power(10, 9 - 1)), TIME_FROM_PARTS(1, 2, 3, 0 * power(10, 9 - 0))\nFROM t;",
+      bigquery: "SELECT DATETIME_ADD(DATETIME(y, 1, 2, 3, 4, 5), INTERVAL CAST(5 * power(10, 6 - 1) AS INT64) MICROSECOND), TIME_ADD(TIME(1, 2, 3), INTERVAL CAST(0 * power(10, 6 - 0) AS INT64) MICROSECOND)\nFROM t;",
+      databricks: "SELECT make_timestamp(y, 1, 2, 3, 4, 5 + 5 / power(10, 1)), /* mssql2dbt: MD3001 TimeFromParts cannot be translated to databricks */ TimeFromParts(1, 2, 3, 0, 0)\nFROM t;",
+      fabric: "SELECT DATETIME2FROMPARTS(y, 1, 2, 3, 4, 5, 5, 1), TIMEFROMPARTS(1, 2, 3, 0, 0)\nFROM t;",
+    },
+  },
+  {
+    name: "DB_NAME, SUSER_SNAME, HASHBYTES, COT",
+    tsql: "SELECT DB_NAME(), SUSER_SNAME(), HASHBYTES('MD5', 'abc'), COT(x) FROM t",
+    expected: {
+      snowflake: "SELECT CURRENT_DATABASE(), CURRENT_USER(), MD5_BINARY('abc'), cot(x)\nFROM t;",
+      bigquery: "SELECT /* mssql2dbt: MD3001 CurrentDatabase cannot be translated to bigquery */ CurrentDatabase(), SESSION_USER(), MD5('abc'), COT(x)\nFROM t;",
+      databricks: "SELECT current_catalog(), current_user(), unhex(md5('abc')), cot(x)\nFROM t;",
+      fabric: "SELECT DB_NAME(), SUSER_SNAME(), HASHBYTES('MD5', 'abc'), COT(x)\nFROM t;",
+    },
+  },
+  {
+    name: "STRING_SPLIT in CROSS APPLY",
+    tsql: "SELECT t.id, s.value FROM t CROSS APPLY STRING_SPLIT(t.tags, ',') AS s",
+    expected: {
+      snowflake: "SELECT t.id, s.value\nFROM t\nCROSS JOIN LATERAL /* mssql2dbt: MD3001 SplitToTable cannot be translated to snowflake */ SplitToTable(t.tags, ',', 0) AS s (value);",
+      bigquery: "SELECT t.id, s.value\nFROM t\nCROSS JOIN LATERAL /* mssql2dbt: MD3001 SplitToTable cannot be translated to bigquery */ SplitToTable(t.tags, ',', 0) AS s (value);",
+      databricks: "SELECT t.id, s.value\nFROM t\nCROSS JOIN LATERAL /* mssql2dbt: MD3001 SplitToTable cannot be translated to databricks */ SplitToTable(t.tags, ',', 0) AS s (value);",
+      fabric: "SELECT t.id, s.value\nFROM t\nCROSS APPLY STRING_SPLIT(t.tags, ',') AS s;",
+    },
+  },
+  {
+    name: "ISJSON, ERROR_NUMBER",
+    tsql: "SELECT ISJSON(j), ERROR_NUMBER() FROM t",
+    expected: {
+      snowflake: "SELECT CASE WHEN j IS NULL THEN NULL WHEN TYPEOF(TRY_PARSE_JSON(j)) IN ('OBJECT', 'ARRAY') THEN 1 ELSE 0 END, /* mssql2dbt: MD3001 ERROR_NUMBER() (only meaningful inside a CATCH block; on the target a failing statement stops the run and the runner reports the error) cannot be translated to snowflake */ ERROR_NUMBER()\nFROM t;",
+      bigquery: "SELECT CASE WHEN j IS NULL THEN NULL WHEN JSON_TYPE(SAFE.PARSE_JSON(j)) IN ('object', 'array') THEN 1 ELSE 0 END, /* mssql2dbt: MD3001 ERROR_NUMBER() (only meaningful inside a CATCH block; on the target a failing statement stops the run and the runner reports the error) cannot be translated to bigquery */ ERROR_NUMBER()\nFROM t;",
+      databricks: "SELECT /* mssql2dbt: MD3001 IsJson cannot be translated to databricks */ IsJson(j, 'object,array'), /* mssql2dbt: MD3001 ERROR_NUMBER() (only meaningful inside a CATCH block; on the target a failing statement stops the run and the runner reports the error) cannot be translated to databricks */ ERROR_NUMBER()\nFROM t;",
+      fabric: "SELECT ISJSON(j), ERROR_NUMBER()\nFROM t;",
+    },
+  },
+  {
+    name: "REGEXP_LIKE, REGEXP_COUNT",
+    tsql: "SELECT a FROM t WHERE REGEXP_LIKE(s, '\\d+', 'i') AND REGEXP_COUNT(s, 'x') > 1",
+    expected: {
+      snowflake: "SELECT a\nFROM t\nWHERE REGEXP_COUNT(s, '\\\\d+', 1, 'i') > 0 AND REGEXP_COUNT(s, 'x', 1, 'c') > 1;",
+      bigquery: "SELECT a\nFROM t\nWHERE REGEXP_CONTAINS(s, r'(?i)\\d+') AND /* mssql2dbt: MD3001 RegexpCount cannot be translated to bigquery */ RegexpCount(s, 'x', 'c') > 1;",
+      databricks: "SELECT a\nFROM t\nWHERE s RLIKE '(?i)\\\\d+' AND /* mssql2dbt: MD3001 RegexpCount cannot be translated to databricks */ RegexpCount(s, 'x', 'c') > 1;",
+      fabric: "SELECT a\nFROM t\nWHERE REGEXP_LIKE(s, '\\d+', 'i') AND REGEXP_COUNT(s, 'x', 1, 'c') > 1;",
+    },
+  },
+];
 
 describe('generated SQL for text-only targets [unexecuted]', () => {
   for (const k of CASES) {

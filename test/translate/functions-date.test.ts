@@ -39,6 +39,11 @@ const dateadd: ExecCase[] = [
   ['microsecond', '2007-01-01 13:10:10.1111121', '2007-01-01 13:10:10.111112'],
 ].map(([unit, sqlServer, micros]) => v(`DATEADD(${unit}, 1, datetime2)`, `DATEADD(${unit}, 1, ${D2})`, sqlServer!, DATEADD, { on: micro([[micros!]]) }));
 
+const DOC = (page: string) => `https://learn.microsoft.com/en-us/sql/t-sql/functions/${page}-transact-sql`;
+// PostgreSQL 15 cannot test a conversion without raising (no TRY_CAST, no pg_input_is_valid before 16).
+const PG_NO_SAFE_CAST: Partial<ExecCase> = { on: { duckdb: 'exact', postgres: { unsupported: 'no safe cast on PostgreSQL' } } };
+const OFFSETS: Readonly<Record<'duckdb' | 'postgres', Expectation>> = { duckdb: { unsupported: 'datetimeoffset keeps its offset' }, postgres: { unsupported: 'datetimeoffset keeps its offset' } };
+
 const cases: ExecCase[] = [
   ...dateadd,
   // DATEADD: "the day of the return value is the last day of the return month" example.
@@ -110,6 +115,33 @@ const cases: ExecCase[] = [
     ['week', '2021-12-05 00:00:00.0000000'], ['day', '2021-12-08 00:00:00.0000000'], ['hour', '2021-12-08 11:00:00.0000000'],
     ['minute', '2021-12-08 11:30:00.0000000'], ['second', '2021-12-08 11:30:15.0000000'],
   ] as const).map(([u, r]) => v(`DATETRUNC(${u})`, `DATETRUNC(${u}, '2021-12-08 11:30:15.1234567')`, r, DATETRUNC)),
+  // DATETIME2FROMPARTS: "fractions … depends on precision": 5 with precision 1 is half a second, 50 with 2 too.
+  v('DATETIME2FROMPARTS precision 1', 'DATETIME2FROMPARTS(2011, 8, 15, 14, 23, 44, 5, 1)', '2011-08-15 14:23:44.5', DOC('datetime2fromparts')),
+  v('DATETIME2FROMPARTS precision 2', 'DATETIME2FROMPARTS(2011, 8, 15, 14, 23, 44, 50, 2)', '2011-08-15 14:23:44.5', DOC('datetime2fromparts')),
+  v('DATETIME2FROMPARTS precision 0', 'DATETIME2FROMPARTS(2010, 12, 31, 23, 59, 59, 0, 0)', '2010-12-31 23:59:59', DOC('datetime2fromparts')),
+  v('SMALLDATETIMEFROMPARTS', 'SMALLDATETIMEFROMPARTS(2010, 12, 31, 23, 59)', '2010-12-31 23:59:00', DOC('smalldatetimefromparts')),
+  v('TIMEFROMPARTS', 'TIMEFROMPARTS(23, 59, 59, 0, 0)', '23:59:59', DOC('timefromparts')),
+  v('TIMEFROMPARTS with fractions', 'TIMEFROMPARTS(14, 23, 44, 500, 3)', '14:23:44.5', DOC('timefromparts')),
+  // ISDATE: "returns 1 if the expression is a valid datetime value; otherwise, 0" (and 0 for NULL).
+  v('ISDATE of an ISO timestamp', "ISDATE('2009-05-12 10:19:41.177')", '1', DOC('isdate'), PG_NO_SAFE_CAST),
+  v('ISDATE of text', "ISDATE('not a date')", '0', DOC('isdate'), PG_NO_SAFE_CAST),
+  v('ISDATE before 1753 (outside datetime)', "ISDATE('1500-01-01')", '0', DOC('isdate'), PG_NO_SAFE_CAST),
+  v('ISDATE of NULL', 'ISDATE(NULL)', '0', DOC('isdate'), PG_NO_SAFE_CAST),
+  // DATE_BUCKET counts buckets from 1900-01-01 00:00 (a Monday); "DATE_BUCKET raises an error for a string literal".
+  v('DATE_BUCKET week', "DATE_BUCKET(WEEK, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-27 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET day', "DATE_BUCKET(DAY, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-30 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET 2 days', "DATE_BUCKET(DAY, 2, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-29 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET month', "DATE_BUCKET(MONTH, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-01 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET quarter', "DATE_BUCKET(QUARTER, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-01 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET year', "DATE_BUCKET(YEAR, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-01-01 00:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET hour', "DATE_BUCKET(HOUR, 1, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-30 21:00:00', DOC('date-bucket')),
+  v('DATE_BUCKET 15 minutes', "DATE_BUCKET(MINUTE, 15, CAST('2020-04-30 21:21:21' AS datetime2))", '2020-04-30 21:15:00', DOC('date-bucket')),
+  v('DATE_BUCKET of a date stays a date', "DATE_BUCKET(MONTH, 1, CAST('2020-04-30' AS date))", '2020-04-01', DOC('date-bucket')),
+  v('DATE_BUCKET week with an origin', "DATE_BUCKET(WEEK, 1, CAST('2020-04-30 21:21:21' AS datetime2), CAST('2019-12-29' AS datetime2))", '2020-04-26 00:00:00', DOC('date-bucket')),
+  // SYSDATETIMEOFFSET: the current date and time with the offset; only its presence is checkable.
+  v('SYSDATETIMEOFFSET is now', 'CASE WHEN DATEPART(year, SYSDATETIMEOFFSET()) >= 2024 THEN 1 ELSE 0 END', '1', DOC('sysdatetimeoffset')),
+  v('TODATETIMEOFFSET (diagnosed)', "TODATETIMEOFFSET(CAST('2020-01-01' AS datetime2), '-05:00')", '2020-01-01 00:00:00 -05:00', DOC('todatetimeoffset'), { on: OFFSETS }),
+  v('SWITCHOFFSET (diagnosed)', "SWITCHOFFSET(CAST('2020-01-01 10:00 +00:00' AS datetimeoffset), '-05:00')", '2020-01-01 05:00:00 -05:00', DOC('switchoffset'), { on: OFFSETS }),
 ];
 
 runCases('date functions', cases);

@@ -62,6 +62,31 @@ const cases: ExecCase[] = [
   v('CASE searched', "CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' ELSE 'c' END", 'b', 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/case-transact-sql'),
   v('CASE simple', "CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END", 'two', 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/case-transact-sql'),
   v('BETWEEN', 'CASE WHEN 5 BETWEEN 1 AND 10 THEN 1 ELSE 0 END', '1', 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/between-transact-sql'),
+  v('COT', 'ROUND(COT(124.1332), 12)', '-0.040311998371', DOC('cot')),
+  // Bit functions (SQL Server 2022) on non-negative int values.
+  v('LEFT_SHIFT', 'LEFT_SHIFT(12345, 5)', '395040', DOC('left-shift')),
+  v('RIGHT_SHIFT', 'RIGHT_SHIFT(12345, 5)', '385', DOC('right-shift')),
+  v('BIT_COUNT', 'BIT_COUNT(17)', '2', DOC('bit-count')),
+  // GET_BIT/SET_BIT: the documented examples work on bits of 0xabcdef / 0x00; the same bits of an int.
+  v('GET_BIT', 'GET_BIT(11259375, 2)', '1', DOC('get-bit')),
+  v('GET_BIT of a clear bit', 'GET_BIT(11259375, 4)', '0', DOC('get-bit')),
+  v('SET_BIT', 'SET_BIT(0, 2)', '4', DOC('set-bit')),
+  v('SET_BIT to 0', 'SET_BIT(11259375, 0, 0)', '11259374', DOC('set-bit')),
+  // Negative values depend on the integer width: translated with a warning, checked only for the diagnostic.
+  v('RIGHT_SHIFT of a negative int (diagnosed)', 'RIGHT_SHIFT(-8, 1)', '2147483644', DOC('right-shift'), {
+    on: { duckdb: { unsupported: 'logical shift within the type width' }, postgres: { unsupported: 'logical shift within the type width' } },
+  }),
+  // ISNUMERIC: "returns 1 for some characters that are not numbers, such as plus (+), minus (-), and … ($)";
+  // a float literal with an exponent converts to float.
+  ...([['12345', '1'], ['-12.5', '1'], ['1e5', '1'], ['+', '1'], ['-', '1'], ['$', '1'], ['$1,000.50', '1'], [' 42 ', '1'], ['abc', '0'], ['1.2.3', '0'], ['', '0'], ['12a', '0']] as const)
+    .map(([s, r]) => v(`ISNUMERIC('${s}')`, `ISNUMERIC('${s}')`, r, DOC('isnumeric'))),
+  v('ISNUMERIC(NULL)', 'ISNUMERIC(NULL)', '0', DOC('isnumeric')),
+  v('ISNUMERIC of a number', 'ISNUMERIC(123.5)', '1', DOC('isnumeric')),
+  // TRY_CONVERT / PARSE (parsed as their own syntax): "TRY_CONVERT returns NULL if the cast fails".
+  v('TRY_CONVERT failing is NULL', "TRY_CONVERT(int, 'abc')", null, DOC('try-convert'), { on: { duckdb: 'exact', postgres: { unsupported: 'no safe cast on PostgreSQL' } } }),
+  v('TRY_CONVERT succeeding', "TRY_CONVERT(int, '42')", '42', DOC('try-convert'), { on: { duckdb: 'exact', postgres: { unsupported: 'no safe cast on PostgreSQL' } } }),
+  v('PARSE to int', "PARSE('42' AS int)", '42', DOC('parse')),
+  v('TRY_PARSE failing is NULL', "TRY_PARSE('x' AS int)", null, DOC('try-parse'), { on: { duckdb: 'exact', postgres: { unsupported: 'no safe cast on PostgreSQL' } } }),
 ];
 
 runCases('math, conversion and logical functions', cases);

@@ -4,6 +4,7 @@
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../../diagnostics/index.js';
 import type { Dialect, FnRender, RenderContext } from '../dialects/dialect.js';
+import { caveatOf } from '../functions.js';
 import { classOf } from '../infer.js';
 import type * as I from '../ir.js';
 import { likeToRegex } from '../lower/functions.js';
@@ -250,7 +251,13 @@ export class Generator {
     if (e.fn === 'User') {
       out = `${this.name(e.name ?? [])}(${args.join(', ')})`;
     } else {
-      out = this.apply(this.d.functions[e.fn], args, e);
+      const render = this.d.functions[e.fn];
+      out = this.apply(render, args, e);
+      // An emulation that is exact only for some inputs says so; T-SQL targets (Fabric) call the built-in itself.
+      const caveat = caveatOf(e.fn);
+      if (caveat && typeof render !== 'object' && this.d.name !== 'fabric' && !caveat.exact?.(e.args)) {
+        out = this.marker('MD3002', { name: caveat.name, target: this.d.name, detail: caveat.detail }, e.span) + out;
+      }
     }
     if (e.over) {
       let nulls = '';
@@ -403,7 +410,11 @@ export class Generator {
     switch (s.kind) {
       case 'TableRef': return `${s.relation ?? this.name(s.name)}${this.alias(s.alias)}`;
       case 'DerivedTable': return `${s.lateral && this.d.flags.lateral === 'lateral' ? 'LATERAL ' : ''}(\n${this.query(s.query)}\n)${this.alias(s.alias, s.columns)}`;
-      case 'TableFn': return `${s.lateral && this.d.flags.lateral === 'lateral' ? 'LATERAL ' : ''}${this.expr(s.call)}${this.alias(s.alias, s.columns)}`;
+      case 'TableFn': {
+        // T-SQL takes no column list after a table-valued function; STRING_SPLIT's columns are already value/ordinal.
+        const columns = this.d.name === 'fabric' && s.call.kind === 'Fn' && s.call.fn === 'SplitToTable' ? undefined : s.columns;
+        return `${s.lateral && this.d.flags.lateral === 'lateral' ? 'LATERAL ' : ''}${this.expr(s.call)}${this.alias(s.alias, columns)}`;
+      }
       case 'ParenSource': return `(${this.source(s.source)})${this.alias(s.alias)}`;
       case 'Join': return this.join(s);
       case 'Pivot': return this.pivot(s);

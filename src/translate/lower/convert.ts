@@ -10,7 +10,7 @@ import { typeClass } from '../types.js';
 import { mark, type LowerContext } from './context.js';
 import { lowerExpr, lowerType } from './expressions.js';
 
-/** Neutral patterns: yyyy yy MM dd HH mi ss fff Mon; any other character is literal. */
+/** Neutral patterns: yyyy yy MM dd HH mi ss fff Mon Month (full English name, from FORMAT); any other character is literal. */
 export const DATE_STYLES: Readonly<Record<number, string>> = {
   1: 'MM/dd/yy', 101: 'MM/dd/yyyy',
   2: 'yy.MM.dd', 102: 'yyyy.MM.dd',
@@ -29,7 +29,7 @@ export const DATE_STYLES: Readonly<Record<number, string>> = {
   126: 'yyyy-MM-ddTHH:mi:ss.fff',
 };
 
-export const PATTERN_TOKENS = /yyyy|yy|MM|dd|HH|mi|ss|fff|Mon|[^]/g;
+export const PATTERN_TOKENS = /yyyy|yy|MM|dd|HH|mi|ss|fff|Month|Mon|[^]/g;
 
 /** Characters the pattern produces, to apply CONVERT(varchar(n), …)'s truncation. */
 export function patternLength(p: string): number {

@@ -103,6 +103,7 @@ export function lowerSource(ctx: LowerContext, s: A.TableSource): Source {
     case 'DerivedTable':
       return { kind: 'DerivedTable', query: lowerQuery(ctx, s.query), lateral: false, span: s.span, ...alias(s.alias), ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}) };
     case 'TableFunction': {
+      if (s.call.kind === 'FunctionCall' && lowerName(s.call.name).map((p) => p.name.toUpperCase()).join('.') === 'STRING_SPLIT') return lowerStringSplit(ctx, s, s.call);
       const call = lowerExpr(ctx, s.call);
       return { kind: 'TableFn', call, lateral: false, span: s.span, ...alias(s.alias), ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}) };
     }
@@ -131,4 +132,25 @@ export function lowerSource(ctx: LowerContext, s: A.TableSource): Source {
       return { kind: 'RawSource', text: s.kind === 'VariableTable' ? printExpression(s.variable) : s.kind, code: m.code, message: m.message, span: s.span };
     }
   }
+}
+
+/**
+ * STRING_SPLIT(s, separator [, enable_ordinal]) in FROM / APPLY: rows with a `value` column, plus a
+ * 1-based `ordinal` when enable_ordinal is 1 (it must be a constant, as SQL Server requires). The
+ * columns are named in the alias so `value` / `ordinal` resolve on every target.
+ * https://learn.microsoft.com/en-us/sql/t-sql/functions/string-split-transact-sql
+ */
+function lowerStringSplit(ctx: LowerContext, s: A.TableFunction, call: A.FunctionCall): Source {
+  const args = call.args.map((a) => lowerExpr(ctx, a));
+  const flag = call.args[2];
+  const ordinal = flag === undefined || (flag.kind === 'Literal' && (flag.type === 'null' || flag.value === '0')) ? false
+    : flag.kind === 'Literal' && flag.type === 'integer' && flag.value === '1' ? true : undefined;
+  const base = { kind: 'TableFn' as const, lateral: false, span: s.span, alias: s.alias ? lowerIdent(s.alias) : { name: 'string_split', quoted: false } };
+  if (ordinal === undefined || args.length < 2) {
+    const kept: Fn = { kind: 'Fn', fn: 'SqlServerOnly', args, name: [{ name: 'STRING_SPLIT', quoted: false }], span: call.span };
+    return { ...base, call: kept, ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}) };
+  }
+  const columns = s.columns ? s.columns.map(lowerIdent) : [{ name: 'value', quoted: false }, ...(ordinal ? [{ name: 'ordinal', quoted: false }] : [])];
+  const split: Fn = { kind: 'Fn', fn: 'SplitToTable', args: [args[0]!, args[1]!, { kind: 'Lit', type: 'integer', value: ordinal ? '1' : '0' }], span: call.span };
+  return { ...base, call: split, columns };
 }

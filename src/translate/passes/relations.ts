@@ -10,19 +10,9 @@
  * One-part names that are CTEs of the statement are never offered to the resolver.
  */
 import type { Cte, Expr, Ident, Stmt } from '../ir.js';
-import { mapStmt, type Pass, type RelationName } from './walk.js';
+import { mapStmt, relationName, type Pass } from './walk.js';
 
 const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Col', 'Star']);
-
-function relationName(parts: readonly Ident[]): RelationName {
-  const n = parts.length;
-  return {
-    name: parts[n - 1]!.name,
-    ...(n >= 2 ? { schema: parts[n - 2]!.name } : {}),
-    ...(n >= 3 ? { database: parts[n - 3]!.name } : {}),
-    ...(n >= 4 ? { server: parts[n - 4]!.name } : {}),
-  };
-}
 
 const key = (parts: readonly Ident[]): string => parts.map((p) => p.name.toLowerCase()).join('.');
 

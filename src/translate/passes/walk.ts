@@ -5,8 +5,9 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { DateFormat } from './insert-literal-types.js';
 import type { SqlType } from '../types.js';
+import type { ColumnResolver } from '../scope.js';
 import type {
-  ColumnDef, Cte, Expr, GroupingItem, MergeAction, MergeWhen, OrderItem, Query, QueryBody, Select, SelectItem, SetAssign, Source, Stmt, TableRef, Values, Window, With,
+  ColumnDef, Cte, Expr, GroupingItem, Ident, MergeAction, MergeWhen, OrderItem, Query, QueryBody, Select, SelectItem, SetAssign, Source, Stmt, TableRef, Values, Window, With,
 } from '../ir.js';
 
 export interface PassContext {
@@ -20,6 +21,8 @@ export interface PassContext {
   readonly dateFormat?: DateFormat;
   /** Table references printed as given text (dbt ref()/source()); see passes/relations.ts. */
   readonly relation?: RelationResolver;
+  /** Columns (and types) of the tables and views a statement reads; see scope.ts and passes/column-types.ts. */
+  readonly columns?: ColumnResolver;
 }
 
 /** A table name as written (server/database/schema only when the reference had them). */
@@ -33,6 +36,17 @@ export interface RelationName {
 /** Text to print for a table reference instead of its name, or undefined to keep the name. */
 export type RelationResolver = (name: RelationName) => string | undefined;
 
+/** A 1- to 4-part name as written → its parts by role (the last part is the object). */
+export function relationName(parts: readonly Ident[]): RelationName {
+  const n = parts.length;
+  return {
+    name: parts[n - 1]!.name,
+    ...(n >= 2 ? { schema: parts[n - 2]!.name } : {}),
+    ...(n >= 3 ? { database: parts[n - 3]!.name } : {}),
+    ...(n >= 4 ? { server: parts[n - 4]!.name } : {}),
+  };
+}
+
 export interface Visitor {
   expr?(e: Expr): Expr;
   /**
@@ -43,6 +57,12 @@ export interface Visitor {
   select?(s: Select): Select;
   source?(s: Source): Source;
   query?(q: Query): Query;
+  /**
+   * A query nested in an expression (scalar subquery, EXISTS, IN (…), ANY/ALL) is handed to this
+   * instead of being walked with this visitor: a pass that needs its own scope per query
+   * (column-types) walks it itself. Undefined: walked like any other query.
+   */
+  nested?(q: Query): Query;
 }
 
 export type Pass = (s: Stmt, ctx: PassContext) => Stmt;
@@ -385,7 +405,7 @@ export function mapExpr(x: Expr, v: Visitor): Expr {
     }
     case 'InQuery': {
       const expr = mapExpr(x.expr, v);
-      const query = mapQuery(x.query, v);
+      const query = v.nested ? v.nested(x.query) : mapQuery(x.query, v);
       if (expr !== x.expr || query !== x.query) out = { ...x, expr, query };
       break;
     }
@@ -397,13 +417,13 @@ export function mapExpr(x: Expr, v: Visitor): Expr {
       break;
     }
     case 'Exists': case 'Subquery': {
-      const query = mapQuery(x.query, v);
+      const query = v.nested ? v.nested(x.query) : mapQuery(x.query, v);
       if (query !== x.query) out = { ...x, query };
       break;
     }
     case 'Quantified': {
       const left = mapExpr(x.left, v);
-      const query = mapQuery(x.query, v);
+      const query = v.nested ? v.nested(x.query) : mapQuery(x.query, v);
       if (left !== x.left || query !== x.query) out = { ...x, left, query };
       break;
     }

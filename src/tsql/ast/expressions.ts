@@ -171,6 +171,11 @@ export interface FunctionCall extends NodeBase {
   readonly nulls?: 'IGNORE NULLS' | 'RESPECT NULLS';
   /** CURRENT_TIMESTAMP, USER, … written without parentheses. */
   readonly niladic?: boolean;
+  /**
+   * `TRIM([LEADING | TRAILING | BOTH] [chars FROM] s)` (SQL Server 2022): `args` are then `[s]` or
+   * `[s, chars]`, and this records the side as written (undefined: none) for printing back.
+   */
+  readonly trim?: { readonly side?: 'LEADING' | 'TRAILING' | 'BOTH' };
 }
 
 export interface Cast extends NodeBase {

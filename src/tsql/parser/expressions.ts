@@ -351,8 +351,25 @@ function parseNameExpression(p: ParserCore, m: Mark): Expression {
   return p.claim(m, { kind: 'ColumnRef' as const, name, span: p.spanFrom(m) });
 }
 
+/** The inside of `TRIM(…)`: `[LEADING | TRAILING | BOTH] [chars FROM] s`, or plain `s`. */
+function parseTrimArgs(p: ParserCore): { args: Expression[]; trim?: { side?: 'LEADING' | 'TRAILING' | 'BOTH' } } {
+  const side = (['LEADING', 'TRAILING', 'BOTH'] as const).find((w) => p.isWord(w) && !p.isOp(')', 1) && !p.isOp(',', 1));
+  if (side) p.next();
+  if (side && p.eatWord('FROM')) return { args: [parseExpression(p)], trim: { side } };
+  const first = parseExpression(p);
+  if (p.eatWord('FROM')) return { args: [parseExpression(p), first], trim: side ? { side } : {} };
+  if (side) return { args: [first], trim: { side } };
+  return { args: [first, ...(p.eatOp(',') ? parseExpressionList(p) : [])] };
+}
+
 export function parseFunctionCallAfterName(p: ParserCore, m: Mark, name: ObjectName): FunctionCall {
   p.expectOp('(');
+  const last = name.parts[name.parts.length - 1];
+  if (name.parts.length === 1 && last?.name.toUpperCase() === 'TRIM' && !p.isOp(')')) {
+    const { args, trim } = parseTrimArgs(p);
+    p.expectOp(')');
+    return p.claim(m, { kind: 'FunctionCall' as const, name, args, ...(trim ? { trim } : {}), span: p.spanFrom(m) });
+  }
   let quantifier: 'DISTINCT' | 'ALL' | undefined;
   if (p.isWord('DISTINCT') || (p.isWord('ALL') && !p.isOp(')', 1))) quantifier = p.next().value as 'DISTINCT' | 'ALL';
   const args: Expression[] = [];

@@ -150,6 +150,10 @@ const EXPRESSIONS: Printers<A.Expression> = {
     `CASE${n.operand ? ' ' + expr(n.operand) : ''}${n.whens.map((w) => ` WHEN ${expr(w.when)} THEN ${expr(w.then)}`).join('')}${n.else ? ' ELSE ' + expr(n.else) : ''} END`,
   FunctionCall: (n) => {
     if (n.niladic) return objectName(n.name);
+    if (n.trim) {
+      const [s, chars] = n.args;
+      return `${objectName(n.name)}(${n.trim.side ? n.trim.side + ' ' : ''}${chars ? expr(chars) + ' ' : ''}${n.trim.side || chars ? 'FROM ' : ''}${expr(s!)})`;
+    }
     let s = `${objectName(n.name)}(${n.quantifier ? n.quantifier + ' ' : ''}${list(n.args, expr)})`;
     if (n.withinGroup) s += ` WITHIN GROUP (ORDER BY ${list(n.withinGroup, orderItem)})`;
     if (n.nulls) s += ' ' + n.nulls;

@@ -1,10 +1,10 @@
 /** BigQuery (GoogleSQL). Identifiers in backticks; DATE_DIFF counts boundaries like SQL Server. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, patternOf, strposFrom } from '../common.js';
+import { BASE_FUNCTIONS, formatPattern, ISNUMERIC_RE, jsonEscape, jsonKinds, patternOf, strposFrom } from '../common.js';
 import type { Dialect, TypeRender } from '../dialect.js';
 import type { TypeName } from '../../types.js';
 
-const FORMAT: Readonly<Record<string, string>> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', mi: '%M', ss: '%S', fff: '%E3S', Mon: '%b', '%': '%%' };
+const FORMAT: Readonly<Record<string, string>> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', mi: '%M', ss: '%S', fff: '%E3S', Mon: '%b', Month: '%B', '%': '%%' };
 const PART: Partial<Record<DateUnit, string>> = { weekday: 'DAYOFWEEK', dayofyear: 'DAYOFYEAR', iso_week: 'ISOWEEK', week: 'WEEK' };
 const part = (u: DateUnit) => PART[u] ?? u.toUpperCase();
 
@@ -60,5 +60,32 @@ export const bigquery: Dialect = {
     PercentileCont: (a, c, call) => `PERCENTILE_CONT(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
     PercentileDisc: (a, c, call) => `PERCENTILE_DISC(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
     JsonValue: 'JSON_VALUE',
+    // Backslash starts an escape in BigQuery string literals.
+    JsonEscape: (a) => jsonEscape(a[0]!, '\\\\', 'CHR'),
+    IsNumeric: (a) => `CASE WHEN REGEXP_CONTAINS(CAST(${a[0]} AS STRING), r'${ISNUMERIC_RE}') THEN 1 ELSE 0 END`,
+    Str: { unsupported: 'NUMERIC text drops trailing zeros; format with FORMAT(\'%*.*f\', …)' },
+    IsDate: "CASE WHEN SAFE_CAST({0} AS DATETIME) BETWEEN DATETIME '1753-01-01' AND DATETIME '9999-12-31 23:59:59.997' THEN 1 ELSE 0 END",
+    DateTime2FromParts: 'DATETIME_ADD(DATETIME({0}, {1}, {2}, {3}, {4}, {5}), INTERVAL CAST({6} * power(10, 6 - {7}) AS INT64) MICROSECOND)',
+    TimeFromParts: 'TIME_ADD(TIME({0}, {1}, {2}), INTERVAL CAST({3} * power(10, 6 - {4}) AS INT64) MICROSECOND)',
+    CurrentTimestampTz: 'CURRENT_TIMESTAMP()', CurrentUser: 'SESSION_USER()', SessionUser: 'SESSION_USER()',
+    CurrentDatabase: { unsupported: 'BigQuery has no current project function in SQL' }, CurrentSchema: { unsupported: 'BigQuery has no current dataset function' },
+    Cot: 'COT', BitCount: 'BIT_COUNT',
+    HashMd5: 'MD5', HashSha1: 'SHA1', HashSha256: 'SHA256', HashSha512: 'SHA512',
+    Checksum: 'FARM_FINGERPRINT(TO_JSON_STRING(STRUCT({*})))',
+    GroupingId: (a, c, call) => (a.length > 1 ? c.unsupported(call, 'MD3001', { construct: 'GROUPING_ID over several columns', target: 'bigquery' }) : '') + `GROUPING(${a.join(', ')})`,
+    ApproxCountDistinct: 'APPROX_COUNT_DISTINCT',
+    IsJson: (a, _c, call) => `CASE WHEN ${a[0]} IS NULL THEN NULL WHEN JSON_TYPE(SAFE.PARSE_JSON(${a[0]})) IN (${jsonKinds(call.args[1]?.kind === 'Lit' ? call.args[1].value : '', { object: ['object'], array: ['array'], string: ['string'], number: ['number'], boolean: ['boolean'], null: ['null'] })}) THEN 1 ELSE 0 END`,
+    RegexpLike: (a, c, call) => {
+      const p = c.literal(call, 1);
+      const ci = call.args[2]?.kind === 'Lit' && call.args[2].value === 'i' ? '(?i)' : '';
+      return p !== undefined && !p.includes("'") ? `REGEXP_CONTAINS(${a[0]}, r'${ci}${p}')` : c.unsupported(call, 'MD3001', { construct: 'REGEXP_LIKE with a computed pattern', target: 'bigquery' }) + 'NULL';
+    },
+    RegexpReplace: { unsupported: 'REGEXP_REPLACE has no occurrence or flags arguments' }, RegexpCount: { unsupported: 'count with ARRAY_LENGTH(REGEXP_EXTRACT_ALL(…))' },
+    RegexpSubstr: { unsupported: 'REGEXP_EXTRACT returns the first group when the pattern has one' }, RegexpInstr: (a, c, call) => {
+      const p = c.literal(call, 1);
+      const ci = call.args[2]?.kind === 'Lit' && call.args[2].value === 'i' ? '(?i)' : '';
+      return p !== undefined && !p.includes("'") ? `REGEXP_INSTR(${a[0]}, r'${ci}${p}')` : c.unsupported(call, 'MD3001', { construct: 'REGEXP_INSTR with a computed pattern', target: 'bigquery' }) + '0';
+    },
+    SplitToTable: { unsupported: 'UNNEST(SPLIT(s, sep)) WITH OFFSET needs its own alias syntax (and the offset is 0-based)' },
   },
 };

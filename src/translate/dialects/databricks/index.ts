@@ -1,10 +1,10 @@
 /** Databricks SQL (Spark). Backtick identifiers; datediff(unit, a, b) counts whole elapsed units, so boundaries are computed. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, patternOf, strposFrom } from '../common.js';
+import { BASE_FUNCTIONS, formatPattern, ISNUMERIC_RE, jsonEscape, patternOf, setBit, strposFrom, strText } from '../common.js';
 import type { Dialect, TypeRender } from '../dialect.js';
 import type { TypeName } from '../../types.js';
 
-const FORMAT: Readonly<Record<string, string>> = { yyyy: 'yyyy', yy: 'yy', MM: 'MM', dd: 'dd', HH: 'HH', mi: 'mm', ss: 'ss', fff: 'SSS', Mon: 'MMM' };
+const FORMAT: Readonly<Record<string, string>> = { yyyy: 'yyyy', yy: 'yy', MM: 'MM', dd: 'dd', HH: 'HH', mi: 'mm', ss: 'ss', fff: 'SSS', Mon: 'MMM', Month: 'MMMM' };
 const quoteLetters = (c: string) => (/[A-Za-z]/.test(c) ? `'${c}'` : c);
 
 function dateDiff(u: DateUnit, a: string, b: string): string {
@@ -68,5 +68,27 @@ export const databricks: Dialect = {
       (call.withinGroup?.length ? c.unsupported(call, 'MD3002', { name: 'STRING_AGG … WITHIN GROUP', target: 'databricks', detail: 'collect_list does not keep the order' }) : '') +
       `array_join(collect_list(CAST(${a[0]} AS STRING)), ${a[1]})`,
     JsonValue: 'get_json_object',
+    // Backslash starts an escape in Spark SQL string literals.
+    JsonEscape: (a) => jsonEscape(a[0]!, '\\\\'),
+    IsNumeric: (a) => `CASE WHEN CAST(${a[0]} AS STRING) RLIKE '${ISNUMERIC_RE.replace(/\\/g, '\\\\')}' THEN 1 ELSE 0 END`,
+    Str: (a, _c, call) => strText(a[0]!, call, (d) => `CAST(CAST(${a[0]} AS DECIMAL(38, ${d})) AS STRING)`, 'lpad'),
+    IsDate: "CASE WHEN try_to_timestamp(CAST({0} AS STRING)) BETWEEN TIMESTAMP '1753-01-01' AND TIMESTAMP '9999-12-31 23:59:59.997' THEN 1 ELSE 0 END",
+    TimeFromParts: { unsupported: 'Databricks has no TIME type' },
+    CurrentTimestampTz: 'current_timestamp()', CurrentUser: 'current_user()', SessionUser: 'current_user()',
+    // SQL Server's database is the catalog of Databricks' three-part names.
+    CurrentDatabase: 'current_catalog()', CurrentSchema: 'current_schema()',
+    BitCount: 'bit_count', ShiftLeft: 'shiftleft', ShiftRight: 'shiftright', GetBit: 'getbit',
+    SetBit: (a) => setBit(a, (x, m) => `(${x} | ${m})`, (x, m) => `(${x} & ~${m})`, (n) => `shiftleft(1, ${n})`),
+    HashMd5: 'unhex(md5({0}))', HashSha1: 'unhex(sha1({0}))', HashSha256: 'unhex(sha2({0}, 256))', HashSha512: 'unhex(sha2({0}, 512))',
+    Checksum: 'hash({*})', GroupingId: 'grouping_id', ApproxCountDistinct: 'approx_count_distinct',
+    // Java regular expressions; (?i) for the i flag; backslashes doubled inside Spark string literals.
+    RegexpLike: (a, c, call) => {
+      const p = c.literal(call, 1);
+      const ci = call.args[2]?.kind === 'Lit' && call.args[2].value === 'i' ? '(?i)' : '';
+      return `${a[0]} RLIKE ${p === undefined ? (ci ? `concat('${ci}', ${a[1]})` : a[1]) : c.quoteString(ci + p.replace(/\\/g, '\\\\'))}`;
+    },
+    RegexpReplace: { unsupported: 'replacement syntax differs ($1 for groups)' }, RegexpCount: { unsupported: 'regexp_count has no flags' },
+    RegexpSubstr: { unsupported: "regexp_extract gives '' when nothing matches" }, RegexpInstr: { unsupported: 'regexp_instr has no flags' },
+    SplitToTable: { unsupported: 'split() takes a regular expression; rewrite with explode(split(s, <escaped sep>))' },
   },
 };

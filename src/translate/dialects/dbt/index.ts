@@ -132,5 +132,11 @@ export const dbt: Dialect = {
     Round: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `round(${a[0]}, ${a[1]})` : `round(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     TruncateNum: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `trunc(${a[0]}, ${a[1]})` : `trunc(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     Avg: (a, c, call) => (c.argIs(call, 0, 'integer') ? `CAST(trunc(avg(${a[0]})) AS ${T('bigint')})` : `avg(${a[0]})`),
+    // dbt.hash is md5 as hex text on every adapter: the row hash CHECKSUM stands for (values already differ from SQL Server's).
+    Checksum: (a) => macro('hash', [`concat_ws('|', ${a.join(', ')})`]),
+    // DuckDB and PostgreSQL spell the regexp functions differently and dbt has no macro for them.
+    RegexpLike: { unsupported: 'no cross-database regexp macro' }, RegexpReplace: { unsupported: 'no cross-database regexp macro' },
+    RegexpCount: { unsupported: 'no cross-database regexp macro' }, RegexpSubstr: { unsupported: 'no cross-database regexp macro' },
+    RegexpInstr: { unsupported: 'no cross-database regexp macro' },
   },
 };

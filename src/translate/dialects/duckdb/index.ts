@@ -1,11 +1,16 @@
 /** DuckDB (1.x), the embedded default. date_diff already counts boundaries, as DATEDIFF does. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, patternOf, tsqlWeek } from '../common.js';
+import { BASE_FUNCTIONS, formatPattern, intArg, ISNUMERIC_RE, jsonKinds, jsonPathSteps, patternOf, regexFlags, regexReplacement, tsqlWeek, zeroPadded } from '../common.js';
 import type { Dialect } from '../dialect.js';
 import { POSTGRES_RESERVED } from '../postgres/reserved.js';
 import { DUCKDB_TYPES } from './types.js';
 
-const FORMAT: Readonly<Record<string, string>> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', mi: '%M', ss: '%S', fff: '%g', Mon: '%b', '%': '%%' };
+const FORMAT: Readonly<Record<string, string>> = { yyyy: '%Y', yy: '%y', MM: '%m', dd: '%d', HH: '%H', mi: '%M', ss: '%S', fff: '%g', Mon: '%b', Month: '%B', '%': '%%' };
+
+/** json_type() names per JSON kind. */
+const JSON_TYPES: Readonly<Record<string, readonly string[]>> = {
+  object: ['OBJECT'], array: ['ARRAY'], string: ['VARCHAR'], number: ['BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT'], boolean: ['BOOLEAN'], null: ['NULL'],
+};
 
 const ts = (x: string) => (/^CAST\(.* AS TIMESTAMP\)$/.test(x) ? x : `CAST(${x} AS TIMESTAMP)`);
 
@@ -96,5 +101,48 @@ export const duckdb: Dialect = {
     // Ordered-set aggregates are also window functions in SQL Server; DuckDB spells them quantile_*.
     PercentileCont: (a, c, call) => `quantile_cont(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
     PercentileDisc: (a, c, call) => `quantile_disc(${c.orderSuffix(call).replace(/^ ORDER BY /, '')}, ${a[0]})`,
+    // format() is fmt's: '{:,.2f}' groups thousands with ','. Rounding happens in the DECIMAL cast (half away from zero).
+    FormatNumber: (a, _c, call) => {
+      const [d, grouping, digits] = [intArg(call, 1), intArg(call, 2), intArg(call, 3)];
+      if (digits > 1) return zeroPadded(a[0]!, digits, 'VARCHAR');
+      const fixed = `CAST(${a[0]} AS DECIMAL(38, ${d}))`;
+      return grouping ? `format('{:,.${d}f}', CAST(${fixed} AS DOUBLE))` : `CAST(${fixed} AS VARCHAR)`;
+    },
+    IsNumeric: (a) => `CASE WHEN regexp_full_match(CAST(${a[0]} AS VARCHAR), '${ISNUMERIC_RE}') THEN 1 ELSE 0 END`,
+    // datetime's range starts in 1753; TRY_CAST accepts ISO 8601 text.
+    IsDate: (a) => `CASE WHEN TRY_CAST(${a[0]} AS TIMESTAMP) BETWEEN TIMESTAMP '1753-01-01' AND TIMESTAMP '9999-12-31 23:59:59.997' THEN 1 ELSE 0 END`,
+    // time_bucket with an explicit origin: SQL Server's default is 1900-01-01 (DuckDB's is 2000-01-03).
+    DateBucket: (a, c, call) => {
+      const origin = a[3] ?? (c.argIs(call, 2, 'date') ? "DATE '1900-01-01'" : "TIMESTAMP '1900-01-01'");
+      return `time_bucket(${interval(c.unit(call), a[1]!)}, ${a[2]}, ${origin})`;
+    },
+    BitCount: 'bit_count',
+    HashMd5: 'unhex(md5({0}))', HashSha1: 'unhex(sha1({0}))', HashSha256: 'unhex(sha256({0}))',
+    HashSha512: { unsupported: 'DuckDB has no SHA-512' },
+    // hash() is 64-bit unsigned; folded into int's range as CHECKSUM returns int.
+    Checksum: 'CAST(hash({*}) % 2147483648 AS INTEGER)',
+    ApproxCountDistinct: 'approx_count_distinct',
+    IsJson: (a, _c, call) => {
+      const kinds = jsonKinds(call.args[1]?.kind === 'Lit' ? call.args[1].value : '', JSON_TYPES);
+      return `CASE WHEN ${a[0]} IS NULL THEN NULL WHEN json_valid(${a[0]}) THEN CASE WHEN json_type(${a[0]}) IN (${kinds}) THEN 1 ELSE 0 END ELSE 0 END`;
+    },
+    JsonPathExists: 'CAST(json_exists({0}, {1}) AS INTEGER)',
+    // RE2, like SQL Server's regular expressions; options are the same letters (c, i, g).
+    RegexpLike: 'regexp_matches({0}, {1}, {2})',
+    RegexpReplace: (a, c, call) => `regexp_replace(${a[0]}, ${a[1]}, ${regexReplacement(a[2]!, c, call, '\\0')}, ${c.quoteString(regexFlags(call))})`,
+    RegexpCount: 'length(regexp_extract_all({0}, {1}, 0, {2}))',
+    // regexp_extract gives '' when nothing matches; REGEXP_SUBSTR gives NULL.
+    RegexpSubstr: 'CASE WHEN regexp_matches({0}, {1}, {2}) THEN regexp_extract({0}, {1}, 0, {2}) END',
+    // No regexp_instr: one plus the length of the shortest prefix before the first match.
+    RegexpInstr: "CASE WHEN regexp_matches({0}, {1}, {2}) THEN length(regexp_extract({0}, '^((?s:.*?))(?:' || {1} || ')', 1, {2})) + 1 ELSE 0 END",
+    // json_extract re-serialises the fragment: same JSON, but whitespace inside it is dropped.
+    JsonQuery: (a, c, call) => {
+      const path = c.literal(call, 1);
+      if (path !== undefined && jsonPathSteps(path) === undefined) return c.unsupported(call, 'MD3001', { construct: `JSON_QUERY path '${path}'`, target: 'duckdb' }) + 'NULL';
+      const p = path !== undefined ? c.quoteString(path.replace(/^lax\s+/, '')) : a[1];
+      const x = `json_extract(${a[0]}, ${p})`;
+      return c.unsupported(call, 'MD3002', { name: 'JSON_QUERY', target: 'duckdb', detail: 'the fragment is re-serialised without whitespace' }) +
+        `CASE WHEN json_type(${x}) IN ('OBJECT', 'ARRAY') THEN CAST(${x} AS VARCHAR) END`;
+    },
   },
 };

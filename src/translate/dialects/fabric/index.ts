@@ -3,7 +3,7 @@
  * dbt. Functions print back to their T-SQL names; TOP and APPLY stay.
  */
 import { DATE_STYLES } from '../../lower/convert.js';
-import { BASE_FUNCTIONS } from '../common.js';
+import { BASE_FUNCTIONS, keptName } from '../common.js';
 import type { Dialect, TypeRender } from '../dialect.js';
 import { TYPE_NAMES, type SqlType, type TypeName } from '../../types.js';
 import { RESERVED } from '../../../tsql/keywords.js';
@@ -36,7 +36,8 @@ export const fabric: Dialect = {
     RegexpPosition: 'REGEXP_INSTR', Replace: 'REPLACE', ReplaceCi: 'REPLACE', Stuff: 'STUFF', Repeat: 'REPLICATE', Reverse: 'REVERSE',
     Ascii: 'ASCII', Chr: 'CHAR', Translate: 'TRANSLATE', ConcatWs: 'CONCAT_WS',
     StringAgg: (a, c, call) => `STRING_AGG(${a[0]}, ${a[1]})${call.withinGroup?.length ? ` WITHIN GROUP (${c.orderSuffix(call).trim()})` : ''}`,
-    FormatDate: (a, c, call) => `CONVERT(varchar(30), ${a[0]}, ${styleOf(c.literal(call, 1) ?? '')})`,
+    // A third argument is FORMAT's original .NET pattern.
+    FormatDate: (a, c, call) => (a.length > 2 ? `FORMAT(${a[0]}, ${a[2]})` : `CONVERT(varchar(30), ${a[0]}, ${styleOf(c.literal(call, 1) ?? '')})`),
     ParseDate: (a, c, call) => `CONVERT(datetime2, ${a[0]}, ${styleOf(c.literal(call, 1) ?? '')})`,
     CurrentTimestamp: 'GETDATE()', CurrentUtcTimestamp: 'GETUTCDATE()', CurrentDate: 'CAST(GETDATE() AS date)',
     DateAdd: 'DATEADD', DateDiff: 'DATEDIFF', DatePart: 'DATEPART', DateName: 'DATENAME', DateTrunc: 'DATETRUNC',
@@ -46,5 +47,20 @@ export const fabric: Dialect = {
     Coalesce: 'COALESCE', NullIf: 'NULLIF', IsNull: 'ISNULL', Iif: 'IIF', Greatest: 'GREATEST', Least: 'LEAST', NewId: 'NEWID',
     Avg: 'AVG', StdDev: 'STDEV', StdDevPop: 'STDEVP', Variance: 'VAR', VarPop: 'VARP', Grouping: 'GROUPING',
     JsonValue: 'JSON_VALUE',
+    QuoteName: 'QUOTENAME({0}, {1})', Str: 'STR', FormatNumber: 'FORMAT({0}, {4})', JsonEscape: "STRING_ESCAPE({0}, 'json')",
+    IsNumeric: 'ISNUMERIC', IsDate: 'ISDATE', DateTime2FromParts: 'DATETIME2FROMPARTS', TimeFromParts: 'TIMEFROMPARTS', DateBucket: 'DATE_BUCKET',
+    CurrentTimestampTz: 'SYSDATETIMEOFFSET()', Cot: 'COT', BitCount: 'BIT_COUNT', ShiftLeft: 'LEFT_SHIFT', ShiftRight: 'RIGHT_SHIFT', GetBit: 'GET_BIT', SetBit: 'SET_BIT',
+    CurrentUser: 'CURRENT_USER', SessionUser: 'SUSER_SNAME()', CurrentDatabase: 'DB_NAME()', CurrentSchema: 'SCHEMA_NAME()',
+    HashMd5: "HASHBYTES('MD5', {0})", HashSha1: "HASHBYTES('SHA1', {0})", HashSha256: "HASHBYTES('SHA2_256', {0})", HashSha512: "HASHBYTES('SHA2_512', {0})",
+    Checksum: 'CHECKSUM', SqlServerOnly: (a, _c, call) => `${keptName(call)}(${a.join(', ')})`,
+    GroupingId: 'GROUPING_ID', ApproxCountDistinct: 'APPROX_COUNT_DISTINCT',
+    IsJson: (a, _c, call) => {
+      const kinds = call.args[1]?.kind === 'Lit' ? call.args[1].value : '';
+      const constraint = ({ array: 'ARRAY', object: 'OBJECT', 'string,number': 'SCALAR' } as Record<string, string>)[kinds] ?? (kinds.includes('null') ? 'VALUE' : undefined);
+      return `ISJSON(${a[0]}${constraint ? `, ${constraint}` : ''})`;
+    },
+    JsonPathExists: 'JSON_PATH_EXISTS', JsonQuery: 'JSON_QUERY',
+    RegexpLike: 'REGEXP_LIKE', RegexpCount: 'REGEXP_COUNT({0}, {1}, 1, {2})', RegexpSubstr: 'REGEXP_SUBSTR({0}, {1}, 1, 1, {2})', RegexpInstr: 'REGEXP_INSTR({0}, {1}, 1, 1, 0, {2})',
+    RegexpReplace: (a, _c, call) => `REGEXP_REPLACE(${a[0]}, ${a[1]}, ${a[2]}, 1, ${call.args[3]?.kind === 'Lit' && call.args[3].value === 'g' ? 0 : 1}, ${a[4]})`, SplitToTable: (a) => `STRING_SPLIT(${a[0]}, ${a[1]}${a[2] === '1' ? ', 1' : ''})`,
   },
 };

@@ -1,11 +1,11 @@
 /** PostgreSQL (15+). Standard SQL spelling; date arithmetic via make_interval and extract. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, patternOf, tsqlWeek } from '../common.js';
+import { BASE_FUNCTIONS, formatPattern, intArg, jsonPathSteps, patternOf, tsqlWeek, zeroPadded } from '../common.js';
 import type { Dialect } from '../dialect.js';
 import { POSTGRES_RESERVED } from './reserved.js';
 import { POSTGRES_TYPES } from './types.js';
 
-const FORMAT: Readonly<Record<string, string>> = { yyyy: 'YYYY', yy: 'YY', MM: 'MM', dd: 'DD', HH: 'HH24', mi: 'MI', ss: 'SS', fff: 'MS', Mon: 'Mon' };
+const FORMAT: Readonly<Record<string, string>> = { yyyy: 'YYYY', yy: 'YY', MM: 'MM', dd: 'DD', HH: 'HH24', mi: 'MI', ss: 'SS', fff: 'MS', Mon: 'Mon', Month: 'FMMonth' };
 // to_char treats some letters as patterns; double quotes make them literal.
 const quoteLetters = (c: string) => (/[A-Za-z]/.test(c) ? `"${c}"` : c);
 
@@ -70,6 +70,26 @@ function datePart(unit: DateUnit, d: string): string {
   }
 }
 
+/**
+ * DATE_BUCKET: date_bin for fixed-length units (any origin); months, quarters and years are counted
+ * from SQL Server's default origin 1900-01-01 (another origin: undefined, the caller marks it).
+ */
+function dateBucket(unit: DateUnit, a: readonly string[], isDate: boolean): string | undefined {
+  const origin = a[3] ?? "TIMESTAMP '1900-01-01'";
+  const months = unit === 'year' ? 12 : unit === 'quarter' ? 3 : unit === 'month' ? 1 : 0;
+  let out: string;
+  if (months) {
+    if (a[3] !== undefined) return undefined;
+    const d = ts(a[2]!);
+    const width = `(${months} * CAST(trunc(${a[1]}) AS INTEGER))`;
+    const since = `CAST((extract(year FROM ${d}) - 1900) * 12 + extract(month FROM ${d}) - 1 AS INTEGER)`;
+    out = `(TIMESTAMP '1900-01-01' + make_interval(months => CAST(floor(CAST(${since} AS NUMERIC) / ${width}) AS INTEGER) * ${width}))`;
+  } else {
+    out = `date_bin(${intervalOf(unit, a[1]!)}, ${ts(a[2]!)}, ${origin})`;
+  }
+  return isDate ? `CAST(${out} AS DATE)` : out;
+}
+
 export const postgres: Dialect = {
   name: 'postgres',
   flags: {
@@ -105,5 +125,27 @@ export const postgres: Dialect = {
     Log10: 'log',
     JsonValue: "(jsonb_path_query_first(CAST({0} AS JSONB), CAST({1} AS JSONPATH)) #>> '{}')",
     StringAgg: (a, c, call) => `string_agg(CAST(${a[0]} AS TEXT), ${a[1]}${c.orderSuffix(call)})`,
+    // to_char rounds numeric half away from zero; FM drops the padding. 30 integer digits fit DECIMAL(38, ≤ 8).
+    FormatNumber: (a, _c, call) => {
+      const [d, grouping, digits] = [intArg(call, 1), intArg(call, 2), intArg(call, 3)];
+      if (digits > 1) return zeroPadded(a[0]!, digits, 'TEXT');
+      const fixed = `CAST(${a[0]} AS NUMERIC(38, ${d}))`;
+      if (!grouping) return `CAST(${fixed} AS TEXT)`;
+      return `to_char(${fixed}, 'FM${'999,'.repeat(9)}990${d ? '.' + '0'.repeat(d) : ''}')`;
+    },
+    DateBucket: (a, c, call) => dateBucket(c.unit(call), a, c.argIs(call, 2, 'date')) ?? c.unsupported(call, 'MD3010', { unit: c.unit(call), fn: 'DATE_BUCKET with an origin', target: 'postgres' }) + 'NULL',
+    BitCount: 'bit_count(CAST(CAST({0} AS BIGINT) AS BIT(64)))',
+    // md5() returns hex text; sha256/sha512 take bytea: the UTF-8 bytes of the text.
+    HashMd5: "decode(md5({0}), 'hex')", HashSha1: { unsupported: 'SHA-1 needs the pgcrypto extension (digest(x, \'sha1\'))' },
+    HashSha256: "sha256(convert_to({0}, 'UTF8'))", HashSha512: "sha512(convert_to({0}, 'UTF8'))",
+    Checksum: 'hashtext(CAST(ROW({*}) AS TEXT))',
+    JsonPathExists: 'CAST(jsonb_path_exists(CAST({0} AS JSONB), CAST({1} AS JSONPATH)) AS INTEGER)',
+    // The json type (not jsonb) keeps the fragment's text as written, as SQL Server returns it.
+    JsonQuery: (a, c, call) => {
+      const steps = jsonPathSteps(c.literal(call, 1) ?? '!');
+      if (!steps) return c.unsupported(call, 'MD3001', { construct: 'JSON_QUERY with a path that is not a literal of keys and indexes', target: 'postgres' }) + 'NULL';
+      const x = steps.length ? `(CAST(${a[0]} AS JSON) #> ARRAY[${steps.map((s) => c.quoteString(s)).join(', ')}]::TEXT[])` : `CAST(${a[0]} AS JSON)`;
+      return `CASE WHEN json_typeof(${x}) IN ('object', 'array') THEN CAST(${x} AS TEXT) END`;
+    },
   },
 };

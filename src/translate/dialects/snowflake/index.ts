@@ -1,10 +1,11 @@
 /** Snowflake. DATEDIFF/DATEADD exist natively and DATEDIFF counts boundaries like SQL Server. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, patternOf } from '../common.js';
-import type { Dialect, TypeRender } from '../dialect.js';
+import { BASE_FUNCTIONS, formatPattern, ISNUMERIC_RE, jsonEscape, jsonKinds, patternOf, setBit } from '../common.js';
+import type { Dialect, RenderContext, TypeRender } from '../dialect.js';
+import type { Fn } from '../../ir.js';
 import type { TypeName } from '../../types.js';
 
-const FORMAT: Readonly<Record<string, string>> = { yyyy: 'YYYY', yy: 'YY', MM: 'MM', dd: 'DD', HH: 'HH24', mi: 'MI', ss: 'SS', fff: 'FF3', Mon: 'MON' };
+const FORMAT: Readonly<Record<string, string>> = { yyyy: 'YYYY', yy: 'YY', MM: 'MM', dd: 'DD', HH: 'HH24', mi: 'MI', ss: 'SS', fff: 'FF3', Mon: 'MON', Month: 'MMMM' };
 const quoteLetters = (c: string) => (/[A-Za-z]/.test(c) ? `"${c}"` : c);
 const UNITS: Partial<Record<DateUnit, string>> = { dayofyear: 'day', weekday: 'day', iso_week: 'week' };
 const unit = (u: DateUnit) => UNITS[u] ?? u;
@@ -21,6 +22,19 @@ const TYPES: Readonly<Record<TypeName, TypeRender>> = {
   sql_variant: { sql: 'VARIANT' }, hierarchyid: { sql: 'VARCHAR', loss: 'stored as its path string' },
   geography: { sql: 'GEOGRAPHY' }, geometry: { sql: 'GEOMETRY' },
 };
+
+/** A regex literal with backslashes doubled (backslash starts an escape in Snowflake string literals). */
+const pattern = (a: readonly string[], c: RenderContext, call: Fn) => {
+  const p = c.literal(call, 1);
+  return p === undefined ? a[1]! : c.quoteString(p.replace(/\\/g, '\\\\'));
+};
+
+/** TYPEOF() names per JSON kind. */
+const JSON_TYPES: Readonly<Record<string, readonly string[]>> = {
+  object: ['OBJECT'], array: ['ARRAY'], string: ['VARCHAR'], number: ['INTEGER', 'DECIMAL', 'DOUBLE'], boolean: ['BOOLEAN'], null: ['NULL_VALUE'],
+};
+// The ISNUMERIC pattern with backslashes doubled for Snowflake's string literals.
+const ISNUMERIC_SF = ISNUMERIC_RE.replace(/\\/g, '\\\\');
 
 export const snowflake: Dialect = {
   name: 'snowflake',
@@ -66,5 +80,25 @@ export const snowflake: Dialect = {
     Greatest: (a) => `GREATEST_IGNORE_NULLS(${a.join(', ')})`, Least: (a) => `LEAST_IGNORE_NULLS(${a.join(', ')})`,
     StringAgg: (a, c, call) => `LISTAGG(CAST(${a[0]} AS VARCHAR), ${a[1]})${call.withinGroup?.length ? ` WITHIN GROUP (${c.orderSuffix(call).trim()})` : ''}`,
     JsonValue: 'JSON_EXTRACT_PATH_TEXT({0}, LTRIM({1}, \'$.\'))',
+    // Backslash starts an escape in Snowflake string literals.
+    JsonEscape: (a) => jsonEscape(a[0]!, '\\\\'),
+    IsNumeric: (a) => `CASE WHEN REGEXP_LIKE(CAST(${a[0]} AS VARCHAR), '${ISNUMERIC_SF}') THEN 1 ELSE 0 END`,
+    IsDate: "CASE WHEN TRY_TO_TIMESTAMP(CAST({0} AS VARCHAR)) BETWEEN '1753-01-01' AND '9999-12-31 23:59:59.997' THEN 1 ELSE 0 END",
+    DateTime2FromParts: 'TIMESTAMP_NTZ_FROM_PARTS({0}, {1}, {2}, {3}, {4}, {5}, {6} * power(10, 9 - {7}))',
+    TimeFromParts: 'TIME_FROM_PARTS({0}, {1}, {2}, {3} * power(10, 9 - {4}))',
+    CurrentTimestampTz: 'CURRENT_TIMESTAMP()', CurrentUser: 'CURRENT_USER()', SessionUser: 'CURRENT_USER()',
+    CurrentDatabase: 'CURRENT_DATABASE', CurrentSchema: 'CURRENT_SCHEMA',
+    ShiftLeft: 'BITSHIFTLEFT({0}, {1})', ShiftRight: 'BITSHIFTRIGHT({0}, {1})', GetBit: 'GETBIT({0}, {1})',
+    SetBit: (a) => setBit(a, (x, m) => `BITOR(${x}, ${m})`, (x, m) => `BITAND(${x}, BITNOT(${m}))`, (n) => `BITSHIFTLEFT(1, ${n})`),
+    HashMd5: 'MD5_BINARY', HashSha1: 'SHA1_BINARY', HashSha256: 'SHA2_BINARY({0}, 256)', HashSha512: 'SHA2_BINARY({0}, 512)',
+    Checksum: 'HASH({*})', GroupingId: 'GROUPING_ID', ApproxCountDistinct: 'APPROX_COUNT_DISTINCT',
+    IsJson: (a, _c, call) => `CASE WHEN ${a[0]} IS NULL THEN NULL WHEN TYPEOF(TRY_PARSE_JSON(${a[0]})) IN (${jsonKinds(call.args[1]?.kind === 'Lit' ? call.args[1].value : '', JSON_TYPES)}) THEN 1 ELSE 0 END`,
+    SplitToTable: { unsupported: 'SPLIT_TO_TABLE returns SEQ, INDEX, VALUE; rewrite as TABLE(SPLIT_TO_TABLE(s, sep))' },
+    // Snowflake's REGEXP_LIKE must match the whole string: count matches instead. Patterns need backslashes doubled.
+    RegexpLike: (a, c, call) => `REGEXP_COUNT(${a[0]}, ${pattern(a, c, call)}, 1, ${a[2]}) > 0`,
+    RegexpCount: (a, c, call) => `REGEXP_COUNT(${a[0]}, ${pattern(a, c, call)}, 1, ${a[2]})`,
+    RegexpSubstr: (a, c, call) => `REGEXP_SUBSTR(${a[0]}, ${pattern(a, c, call)}, 1, 1, ${a[2]})`,
+    RegexpInstr: (a, c, call) => `REGEXP_INSTR(${a[0]}, ${pattern(a, c, call)}, 1, 1, 0, ${a[2]})`,
+    RegexpReplace: { unsupported: 'replacement syntax differs (no & for the whole match); rewrite with REGEXP_REPLACE' },
   },
 };
