@@ -1,4 +1,7 @@
-/** An in-memory DuckDB for tests; values come back normalised like PostgreSQL's (see normalise.ts). */
+/**
+ * An in-memory DuckDB for tests (or a database file, e.g. one the loader wrote); values come back
+ * normalised like PostgreSQL's (see normalise.ts).
+ */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { normaliseValue, type Row } from './normalise.js';
 
@@ -8,8 +11,8 @@ export interface DuckHandle {
   stop(): Promise<void>;
 }
 
-export async function openDuckDb(): Promise<DuckHandle> {
-  const instance = await DuckDBInstance.create(':memory:');
+export async function openDuckDb(file = ':memory:'): Promise<DuckHandle> {
+  const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
   return {
     async query(sql) {
