@@ -21,7 +21,7 @@ export function classOf(e: Expr): TypeClass | undefined {
       }
       return undefined;
     case 'Concat': return 'string';
-    case 'Col': return e.type ? typeClass(e.type) : undefined;
+    case 'Col': case 'Param': return e.type ? typeClass(e.type) : undefined;
     case 'Cast': return typeClass(e.type);
     case 'Paren': case 'Marked': return classOf(e.expr);
     case 'Unary': return e.op === 'NOT' ? 'bool' : classOf(e.operand);
@@ -74,7 +74,7 @@ export function outranksString(other: TypeClass | undefined): TypeClass | undefi
 /** The full type when it is known exactly (an explicit CAST, a resolved column), else undefined. */
 export function typeOf(e: Expr): SqlType | undefined {
   if (e.kind === 'Cast') return e.type;
-  if (e.kind === 'Col') return e.type;
+  if (e.kind === 'Col' || e.kind === 'Param') return e.type;
   if (e.kind === 'Paren') return typeOf(e.expr);
   return undefined;
 }
@@ -96,7 +96,7 @@ function numericName(t: SqlType): string | undefined {
 export function numericType(e: Expr): string | undefined {
   switch (e.kind) {
     case 'Lit': return e.type === 'integer' ? 'int' : e.type === 'decimal' ? 'decimal' : e.type === 'float' ? 'float' : undefined;
-    case 'Col': case 'Cast': return e.type ? numericName(e.type) : undefined;
+    case 'Col': case 'Cast': case 'Param': return e.type ? numericName(e.type) : undefined;
     case 'Paren': case 'Marked': return numericType(e.expr);
     case 'Unary': return e.op === '-' || e.op === '+' ? numericType(e.operand) : undefined;
     case 'Binary': {

@@ -37,8 +37,11 @@ export interface Col extends Base {
   readonly type?: SqlType;
 }
 export interface Star extends Base { readonly kind: 'Star'; readonly qualifier?: readonly Ident[] }
-/** `@name`: a routine variable or parameter. */
-export interface Param extends Base { readonly kind: 'Param'; readonly name: string }
+/**
+ * `@name`: a routine variable or parameter. `local` is set inside a routine translated to a procedural
+ * language: the name it is declared under there (printed as is), with its declared `type`.
+ */
+export interface Param extends Base { readonly kind: 'Param'; readonly name: string; readonly local?: string; readonly type?: SqlType }
 export interface Unary extends Base { readonly kind: 'Unary'; readonly op: '-' | '+' | '~' | 'NOT'; readonly operand: Expr }
 
 export type BinaryOp =
@@ -195,6 +198,8 @@ export type Stmt =
 export interface QueryStmt extends Base { readonly kind: 'QueryStmt'; readonly query: Query }
 export interface ColumnDef {
   readonly name: Ident; readonly type: SqlType; readonly notNull: boolean; readonly default?: Expr; readonly identity: boolean;
+  /** IDENTITY(seed, increment) as integer literals (absent: SQL Server's default 1, 1). */
+  readonly identitySeed?: string; readonly identityIncrement?: string;
 }
 export interface CreateTableStmt extends Base {
   readonly kind: 'CreateTable';

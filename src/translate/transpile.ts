@@ -14,6 +14,7 @@ import type { Statement } from '../tsql/ast/index.js';
 import type { DateFormat } from './passes/insert-literal-types.js';
 import type { SqlType } from './types.js';
 import { queryColumns, type ColumnResolver, type TableColumn } from './scope.js';
+import { translateRoutine } from './procedural/index.js';
 
 export interface TranspileOptions {
   readonly to: TargetName;
@@ -47,8 +48,11 @@ export interface TranspileResult {
 }
 
 export interface TranslatedStatement {
-  /** The neutral statement kind: QueryStmt, CreateView, CreateTable, Insert, Update, Delete, Merge, Truncate or Unsupported. */
-  readonly kind: Stmt['kind'];
+  /**
+   * The neutral statement kind: QueryStmt, CreateView, CreateTable, Insert, Update, Delete, Merge, Truncate or
+   * Unsupported; CreateProcedure/CreateFunction for a routine translated to PL/pgSQL (`--to postgres`).
+   */
+  readonly kind: Stmt['kind'] | 'CreateProcedure' | 'CreateFunction';
   readonly sql: string;
   /** 1-based source line of the T-SQL statement. */
   readonly line: number;
@@ -69,6 +73,8 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const tables = new Map<string, Map<string, SqlType>>();
   // Columns of the tables (declared) and views (select lists) created earlier in the script.
   const created = new Map<string, readonly TableColumn[]>();
+  // Identity column of each table created earlier in the script (null: none), for SCOPE_IDENTITY() in routines.
+  const identities = new Map<string, string | null>();
   const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
     diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
@@ -83,9 +89,19 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
         const f = stmt.value.tokens.join('').toLowerCase().replace(/['"]/g, '');
         if (/^[dmy]{3}$/.test(f)) ctx = { ...ctx, dateFormat: f as DateFormat };
       }
+      if (dialect.name === 'postgres' && (stmt.kind === 'CreateProcedure' || stmt.kind === 'CreateFunction')) {
+        // Stored procedures and scalar functions → PL/pgSQL (procedural/); other kinds keep the MD3001 comment.
+        const routine = translateRoutine(stmt, { ctx, gen, identities });
+        if (routine !== undefined) {
+          statements.push({ kind: stmt.kind, sql: routine, line: stmt.span.line });
+          continue;
+        }
+      }
       const neutral = toNeutral(stmt, ctx);
       if (neutral.kind === 'CreateTable') {
         const key = neutral.name.at(-1)!.name.toLowerCase();
+        if (neutral.columns.length) identities.set(key, neutral.columns.find((c) => c.identity)?.name.name ?? null);
+        else identities.delete(key);
         tables.set(key, new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
         // SELECT … INTO has no declared columns: its table stays unknown.
         if (neutral.columns.length) created.set(key, neutral.columns.map((c) => ({ name: c.name.name, type: c.type })));

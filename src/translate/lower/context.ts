@@ -5,6 +5,19 @@ import type { Expr, Marked } from '../ir.js';
 
 export interface LowerContext {
   readonly diagnostics: Diagnostic[];
+  /** Set inside a routine body translated to a procedural language (procedural/): variables and routine state. */
+  readonly routine?: RoutineHooks;
+}
+
+/**
+ * How a routine body reads its state. Outside routines `@v` is a dbt var placeholder and @@ROWCOUNT,
+ * SCOPE_IDENTITY() or ERROR_MESSAGE() have no value; inside a translated body they are local variables.
+ */
+export interface RoutineHooks {
+  /** `@name` / `@@name`: what it reads, or undefined for the default (a placeholder with MD3012). */
+  variable(name: string, span?: Span): Expr | undefined;
+  /** A built-in by upper-case name (SCOPE_IDENTITY, ERROR_MESSAGE …): its translation, or undefined for the default. */
+  builtin(name: string, span?: Span): Expr | undefined;
 }
 
 /** Records a diagnostic and returns `expr` wrapped so the output carries a marker at this spot. */

@@ -57,6 +57,10 @@ export function lowerExpr(ctx: LowerContext, e: A.Expression): Expr {
       // weeks start on Sunday), so the setting is that constant too and `(weekday + @@DATEFIRST - 2) % 7`
       // idioms keep their meaning.
       if (e.name.toUpperCase() === '@@DATEFIRST') return { kind: 'Lit', type: 'integer', value: '7', span };
+      {
+        const local = ctx.routine?.variable(e.name, span);
+        if (local) return local;
+      }
       return mark(ctx, 'MD3012', { name: e.name }, span, { kind: 'Param', name: e.name, span });
     case 'Unary':
       return { kind: 'Unary', op: e.op, operand: lowerExpr(ctx, e.operand), span };

@@ -244,6 +244,9 @@ export function lowerCall(ctx: LowerContext, call: A.FunctionCall): Expr {
   const parts = lowerName(call.name);
   const upper = parts.length === 1 ? parts[0]!.name.toUpperCase() : '';
   const builder: Builder | undefined = BUILTINS[upper];
+  // Inside a translated routine body some built-ins read local state (SCOPE_IDENTITY, ERROR_MESSAGE in a CATCH).
+  const hooked = upper && call.args.length === 0 ? ctx.routine?.builtin(upper, call.span) : undefined;
+  if (hooked) return hooked;
   let result: Expr;
   if (builder !== undefined && call.args.length < (MIN_ARGS[upper] ?? 0)) {
     result = mark(ctx, 'MD3001', { construct: `${upper} with ${call.args.length} argument(s)`, target: 'any target' }, call.span,

@@ -67,6 +67,7 @@ function lowerCreateTable(ctx: LowerContext, s: A.CreateTable): Stmt {
       columns.push({
         name: lowerIdent(el.name), type: lowerType(ctx, el.type), notNull: el.nullable === false || pk !== undefined,
         identity: el.identity !== undefined, ...(defaultExpr ? { default: defaultExpr } : {}),
+        ...identityArgs(el.identity),
       });
     } else if (el.kind === 'Constraint' && el.constraint.kind === 'PrimaryKey' && el.constraint.columns) {
       primaryKey = el.constraint.columns.map((c) => lowerIdent(c.name));
@@ -93,4 +94,16 @@ function lowerInsert(ctx: LowerContext, s: A.Insert): Stmt {
       return unsupported(ctx, s, 'MD3001', { construct: 'INSERT … EXEC / DEFAULT VALUES', target: 'the target' });
   }
   return { kind: 'Insert', table, source, span: s.span, ...(s.columns ? { columns: s.columns.map(lowerIdent) } : {}) };
+}
+
+/** IDENTITY(seed, increment) when both are integer literals (a leading minus allowed). */
+function identityArgs(identity: { readonly seed?: A.Expression; readonly increment?: A.Expression } | undefined): { identitySeed?: string; identityIncrement?: string } {
+  const num = (e: A.Expression | undefined): string | undefined => {
+    if (e?.kind === 'Literal' && e.type === 'integer') return e.value;
+    if (e?.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Literal' && e.operand.type === 'integer') return `-${e.operand.value}`;
+    return undefined;
+  };
+  const seed = num(identity?.seed);
+  const increment = num(identity?.increment);
+  return seed !== undefined && increment !== undefined ? { identitySeed: seed, identityIncrement: increment } : {};
 }

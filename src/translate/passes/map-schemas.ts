@@ -7,7 +7,8 @@ import type { Ident } from '../ir.js';
 import type { Expr } from '../ir.js';
 import { mapStmt, type Pass, type PassContext } from './walk.js';
 
-function mapName(parts: readonly Ident[], ctx: PassContext, objectParts = 1): readonly Ident[] {
+/** A table name under the schema map (also used for routine names, procedural/). */
+export function mapName(parts: readonly Ident[], ctx: PassContext, objectParts = 1): readonly Ident[] {
   const map = ctx.schemas ?? { dbo: null };
   if (parts.length <= objectParts) return parts;
   const schema = parts[parts.length - objectParts - 1]!;

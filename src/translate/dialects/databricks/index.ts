@@ -38,7 +38,7 @@ export const databricks: Dialect = {
   flags: {
     qualify: true, fetchWithTies: false, rowLimit: 'limit', lateral: 'lateral', ilike: true, typedDivision: false,
     recursiveKeyword: true, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['`', '`'], likeBracketClasses: false, booleanLiterals: true,
-    updateFrom: false, deleteUsing: false, dmlNeedsWhere: false, returning: false, mergeBySource: true,
+    updateFrom: false, deleteUsing: false, dmlNeedsWhere: false, returning: false, mergeBySource: true, identity: 'generated',
   },
   types: TYPES,
   reserved: new Set(['ALL', 'ALTER', 'AND', 'ANTI', 'ANY', 'AS', 'AUTHORIZATION', 'BETWEEN', 'BOTH', 'BY', 'CASE', 'CAST', 'CHECK', 'COLLATE', 'COLUMN', 'CONSTRAINT', 'CREATE', 'CROSS', 'CUBE', 'CURRENT', 'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'DELETE', 'DESCRIBE', 'DISTINCT', 'DROP', 'ELSE', 'END', 'ESCAPE', 'EXCEPT', 'EXISTS', 'FALSE', 'FETCH', 'FILTER', 'FOR', 'FOREIGN', 'FROM', 'FULL', 'GRANT', 'GROUP', 'GROUPING', 'HAVING', 'IN', 'INNER', 'INSERT', 'INTERSECT', 'INTERVAL', 'INTO', 'IS', 'JOIN', 'LATERAL', 'LEADING', 'LEFT', 'LIKE', 'LIMIT', 'MINUS', 'NATURAL', 'NOT', 'NULL', 'OF', 'ON', 'ONLY', 'OR', 'ORDER', 'OUTER', 'OVERLAPS', 'PRIMARY', 'QUALIFY', 'REFERENCES', 'RIGHT', 'ROLLUP', 'ROW', 'ROWS', 'SELECT', 'SEMI', 'SESSION_USER', 'SET', 'SOME', 'TABLE', 'THEN', 'TO', 'TRAILING', 'TRUE', 'UNION', 'UNIQUE', 'UNKNOWN', 'UPDATE', 'USER', 'USING', 'VALUES', 'WHEN', 'WHERE', 'WINDOW', 'WITH']),

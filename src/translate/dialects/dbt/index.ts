@@ -73,7 +73,7 @@ export const dbt: Dialect = {
     qualify: false, fetchWithTies: false, rowLimit: 'limit', lateral: 'lateral', ilike: false, typedDivision: false,
     recursiveKeyword: true, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['"', '"'], likeBracketClasses: false, booleanLiterals: true,
     // DML in a dbt project lives in hooks and macros; the ANSI-ish forms PostgreSQL, DuckDB and Snowflake share.
-    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: false, mergeBySource: false,
+    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: false, mergeBySource: false, identity: 'none',
   },
   types: TYPES,
   // The quoting a dbt model needs is the adapter's; PostgreSQL's reserved words are the common core.

@@ -22,7 +22,7 @@ export const fabric: Dialect = {
   flags: {
     qualify: false, fetchWithTies: false, rowLimit: 'top', lateral: 'apply', ilike: false, typedDivision: true,
     recursiveKeyword: false, concatOperator: '+', createView: 'CREATE OR ALTER VIEW', quote: ['[', ']'], likeBracketClasses: true, booleanLiterals: false,
-    updateFrom: 'tsql', deleteUsing: 'tsql', dmlNeedsWhere: false, returning: false, mergeBySource: true,
+    updateFrom: 'tsql', deleteUsing: 'tsql', dmlNeedsWhere: false, returning: false, mergeBySource: true, identity: 'identity',
   },
   types: TYPES,
   reserved: RESERVED,

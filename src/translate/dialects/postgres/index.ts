@@ -95,7 +95,7 @@ export const postgres: Dialect = {
   flags: {
     qualify: false, fetchWithTies: true, rowLimit: 'limit', lateral: 'lateral', ilike: true, typedDivision: true,
     recursiveKeyword: true, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['"', '"'], likeBracketClasses: false, booleanLiterals: true,
-    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: true, mergeBySource: false,
+    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: true, mergeBySource: false, identity: 'generated',
   },
   types: POSTGRES_TYPES,
   reserved: POSTGRES_RESERVED,

@@ -41,7 +41,7 @@ export const snowflake: Dialect = {
   flags: {
     qualify: true, fetchWithTies: false, rowLimit: 'limit', lateral: 'lateral', ilike: true, typedDivision: false,
     recursiveKeyword: false, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['"', '"'], likeBracketClasses: false, booleanLiterals: true,
-    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: false, mergeBySource: false,
+    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: false, mergeBySource: false, identity: 'identity',
   },
   types: TYPES,
   reserved: new Set(['ACCOUNT', 'ALL', 'ALTER', 'AND', 'ANY', 'AS', 'BETWEEN', 'BY', 'CASE', 'CAST', 'CHECK', 'COLUMN', 'CONNECT', 'CONNECTION', 'CONSTRAINT', 'CREATE', 'CROSS', 'CURRENT', 'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'CURRENT_USER', 'DATABASE', 'DELETE', 'DISTINCT', 'DROP', 'ELSE', 'EXISTS', 'FALSE', 'FOLLOWING', 'FOR', 'FROM', 'FULL', 'GRANT', 'GROUP', 'GSCLUSTER', 'HAVING', 'ILIKE', 'IN', 'INCREMENT', 'INNER', 'INSERT', 'INTERSECT', 'INTO', 'IS', 'ISSUE', 'JOIN', 'LATERAL', 'LEFT', 'LIKE', 'LOCALTIME', 'LOCALTIMESTAMP', 'MINUS', 'NATURAL', 'NOT', 'NULL', 'OF', 'ON', 'OR', 'ORDER', 'ORGANIZATION', 'QUALIFY', 'REGEXP', 'REVOKE', 'RIGHT', 'RLIKE', 'ROW', 'ROWS', 'SAMPLE', 'SCHEMA', 'SELECT', 'SET', 'SOME', 'START', 'TABLE', 'TABLESAMPLE', 'THEN', 'TO', 'TRIGGER', 'TRUE', 'TRY_CAST', 'UNION', 'UNIQUE', 'UPDATE', 'USING', 'VALUES', 'VIEW', 'WHEN', 'WHENEVER', 'WHERE', 'WITH']),

@@ -1,0 +1,35 @@
+/**
+ * The statement translation inside a routine: the same lowering and passes as `transpile`, with the
+ * routine's variables in the lowering context, printed by the script's generator.
+ */
+import type * as A from '../../tsql/ast/index.js';
+import type { Generator } from '../generate/generator.js';
+import type { Expr, Stmt } from '../ir.js';
+import type { LowerContext } from '../lower/context.js';
+import { lowerExpr } from '../lower/expressions.js';
+import { lowerStatement } from '../lower/statements.js';
+import { PASSES, type PassContext } from '../passes/index.js';
+
+export type RoutineContext = PassContext & LowerContext;
+
+export class RoutineSql {
+  constructor(readonly ctx: RoutineContext, readonly gen: Generator) {}
+
+  statement(s: A.Statement): Stmt {
+    let n = lowerStatement(this.ctx, s);
+    for (const [, pass] of PASSES) n = pass(n, this.ctx);
+    return n;
+  }
+
+  /** An expression with every pass applied: rewritten as the only column of a FROM-less SELECT, then taken out again. */
+  exprNode(e: A.Expression): Expr {
+    let n: Stmt = { kind: 'QueryStmt', query: { kind: 'Query', body: { kind: 'Select', distinct: false, columns: [{ expr: lowerExpr(this.ctx, e) }], from: [] } } };
+    for (const [, pass] of PASSES) n = pass(n, this.ctx);
+    if (n.kind !== 'QueryStmt' || n.query.body.kind !== 'Select') throw new Error('expression wrapper changed shape');
+    return n.query.body.columns[0]!.expr;
+  }
+
+  expr(e: A.Expression): string {
+    return this.gen.expr(this.exprNode(e));
+  }
+}
