@@ -206,6 +206,18 @@ for (const engine of ENGINES) {
       await db.exec(translate("INSERT INTO dbo_ident (id, name) VALUES (7, 'x')", engine).sql);
       expect(await db.query('SELECT name FROM dbo_ident WHERE id = 7')).toEqual([['x']]);
     });
+    it('AVG over int columns returns an int truncated toward zero, as SQL Server does', async () => {
+      // https://learn.microsoft.com/en-us/sql/t-sql/functions/avg-transact-sql ("Return types": int → int)
+      await db.exec('DROP TABLE IF EXISTS dbo_avg');
+      const script = `CREATE TABLE dbo_avg (g int NOT NULL, v int NOT NULL, b bigint NOT NULL, d decimal(5, 1) NOT NULL);
+INSERT INTO dbo_avg VALUES (1, 1, 1, 1.0), (1, 2, 2, 2.0), (2, -1, -1, -1.0), (2, -2, -2, -2.0);
+SELECT g, AVG(v) AS v, AVG(b) AS b, AVG(d) AS d FROM dbo_avg GROUP BY g ORDER BY g;`;
+      const t = translate(script, engine);
+      for (const s of t.statements.slice(0, -1)) await db.exec(s.sql);
+      const rows = await db.query(t.statements.at(-1)!.sql.replace(/;$/, ''));
+      // decimal keeps its fraction (AVG(decimal) is decimal); int and bigint truncate toward zero.
+      expect(rows.map((r) => [r[0], r[1], r[2], String(Number(r[3]))])).toEqual([['1', '1', '1', '1.5'], ['2', '-1', '-1', '-1.5']]);
+    });
     for (const k of cases) {
       const unsupported = k.unsupportedOn?.includes(engine) ?? false;
       it(`${k.name}${unsupported ? ' (unsupported, diagnosed)' : ''}`, async () => {
