@@ -2,7 +2,8 @@
 /**
  * Installs the dbt runtime mssql2dbt drives (python/requirements.txt: dbt-core, dbt-duckdb,
  * dbt-postgres, pinned) into a project-local Python virtual environment, `.venv/`. Run by npm's
- * `postinstall` and by `npm run setup:dbt`. Plain Node, no build step: it runs before `tsc`.
+ * `postinstall` and by `npm run setup:dbt`. Plain Node, no build step: it runs before `tsc`,
+ * which is why it repeats the few venv path helpers of src/run/locate.ts instead of importing them.
  *
  *   MSSQL2DBT_SKIP_DBT_INSTALL=1   do nothing (parse/assess users, or a dbt of your own via DBT_PATH)
  *   MSSQL2DBT_VENV=<dir>           where the virtual environment lives (default <package>/.venv)

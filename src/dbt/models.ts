@@ -75,21 +75,6 @@ function applyVars(sql: string, node: PlanNode): string {
   return out;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const varMarker = (p: string): string => `/\\* mssql2dbt: MD3012 variable @${escapeRegExp(p)} [^*]*\\*/ `;
-
-/**
- * Parameters that are the model's vars (or a macro's arguments) do have a value: their MD3012
- * markers go, also where a marker became a piece of a dbt macro's Jinja string argument.
- */
-function dropVarMarkers(sql: string, params: readonly string[]): string {
-  return params.reduce((x, p) => x.replace(new RegExp(`"${varMarker(p)}" ~ `, 'gi'), '').replace(new RegExp(varMarker(p), 'gi'), ''), sql);
-}
-
-/** An MD3012 finding about one of `params`. */
-const isVarFinding = (d: Diagnostic, params: readonly string[]): boolean =>
-  d.code === 'MD3012' && params.some((p) => d.message.toLowerCase().startsWith(`variable @${p.toLowerCase()} `));
-
 function stub(ctx: GenContext, node: PlanNode, object: CatalogObjectBase, what: string): NodeSql {
   const d = object.definition
     ? diagnostic('MD4056', { node: node.name, detail: `the definition of ${object.schema}.${object.name} has no form the generator turns into a ${what}; write it by hand` })
@@ -237,12 +222,14 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
     .map((r) => (r.kind === 'SetOption' && r.options.some((o) => o.toUpperCase() === 'ROWCOUNT') ? Number(r.value.tokens.join('')) : NaN))
     .find((n) => Number.isInteger(n) && n > 0);
   const diags: Diagnostic[] = [...missing];
+  // Parameters the plan made vars have a value (their default, or --vars): no "no value" findings.
+  const bound = new Set((node.vars ?? []).map((v) => v.parameter.replace(/^@+/, '')));
   // One set of import CTEs for the whole model: prep CTEs and the load read the same imports.
   const imports = new RelationImports(ctx, routine.schema, node.name, [...[...prep, ...temps, ...stmts].flatMap(cteNamesOf), 'final']);
   const logic: { name: string; sql: string }[] = [];
   // #temp tables the load reads (filled by INSERT … SELECT or SELECT … INTO): logic CTEs named after them.
   for (const s of temps) {
-    const t = translateForModel(ctx, s, routine.schema, node.name, file, imports);
+    const t = translateForModel(ctx, s, routine.schema, node.name, file, imports, bound);
     diags.push(...t.translation.diagnostics);
     const n = t.translation.neutral;
     const temp = n.kind === 'Insert' ? n.table[n.table.length - 1]?.name : n.kind === 'QueryStmt' && n.query.body.kind === 'Select' ? n.query.body.into?.[n.query.body.into.length - 1]?.name : undefined;
@@ -253,7 +240,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
     imports.overrideTemp(temp, cte);
   }
   for (const p of prep) {
-    const t = translateForModel(ctx, p, routine.schema, node.name, file, imports);
+    const t = translateForModel(ctx, p, routine.schema, node.name, file, imports, bound);
     diags.push(...t.translation.diagnostics);
     if (t.translation.neutral.kind !== 'Update') continue;
     const made = prepCte(ctx, node, t.translation.neutral, imports, routine.schema, t);
@@ -276,7 +263,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
       : undefined;
     for (const n of prelude?.notes ?? []) preludeNotes.add(n);
     const s = prelude ? substituteVariables(s1, prelude.values) : s1;
-    const t = translateForModel(ctx, s, routine.schema, node.name, file, imports);
+    const t = translateForModel(ctx, s, routine.schema, node.name, file, imports, bound);
     const n = t.translation.neutral;
     diags.push(...t.translation.diagnostics);
     if (n.kind === 'Merge') {
@@ -302,11 +289,7 @@ export function routineModel(ctx: GenContext, node: PlanNode, routine: Routine, 
   const { t } = pieces[0]!;
   const loaded = castToReplacedTable(ctx, node, pieces[0]!.query);
   const query: Query = limit && !loaded.limit ? { ...loaded, limit: { count: { kind: 'Lit', type: 'integer', value: String(limit) }, percent: false, withTies: false } } : loaded;
-  // Parameters the plan made vars have a value (their default, or --vars): no "no value" findings.
-  const varParams = (node.vars ?? []).map((v) => v.parameter.replace(/^@+/, ''));
-  const kept = diags.filter((d) => !isVarFinding(d, varParams));
-  diags.splice(0, diags.length, ...kept);
-  let body = watermarkFilters(applyLocalDefaults(ctx, applyVars(dropVarMarkers(modelSql(ctx, t, query, logic), varParams), node), node, def, file), node);
+  let body = watermarkFilters(applyLocalDefaults(ctx, applyVars(modelSql(ctx, t, query, logic), node), node, def, file), node);
   const notes = skipped.length ? `-- statements of the procedure not part of this model (see the original): ${[...new Set(skipped)].join(', ')}\n` : '';
   const head = header(ctx, node, routine, what, diags);
   if (node.disposition === 'snapshot') {
@@ -414,23 +397,23 @@ export function functionMacro(ctx: GenContext, node: PlanNode, fn: Routine): Nod
   const name = snake(node.name.replace(/^.*\./, ''));
   if (!def?.module || def.module.kind !== 'CreateFunction') return stub(ctx, node, fn, 'macro');
   const params = def.module.params.map((p) => p.name.name.replace(/^@+/, ''));
-  // Parameters print as var('p') with an MD3012 marker; in a macro they are its arguments (SQL text, so parenthesised).
+  // Parameters print as var('p') (bound: no MD3012); in a macro they are its arguments (SQL text, so parenthesised).
+  const bound = new Set(params);
   const toArgs = (sql: string) =>
     params.reduce(
       (x, p) => x
         .split(`{{ var('${p}') }}`).join(`({{ ${p} }})`)
         .split(`var('${p}')`).join(p),
-      dropVarMarkers(sql, params),
+      sql,
     );
-  const argFindings = (ds: readonly Diagnostic[]) => ds.filter((d) => !isVarFinding(d, params));
   if (def.module.returns.kind === 'InlineTable') {
     // An inline table-valued function as a macro that returns its query: `from ({{ name(args) }}) as x`.
     const r = def.module.returns;
     const select = { kind: 'SelectStatement', span: def.module.span, query: r.query, ...(r.with ? { with: r.with } : {}) };
-    const t = translateForModel(ctx, select as unknown as Statement, fn.schema, node.name, ctx.fileOf(fn.location));
+    const t = translateForModel(ctx, select as unknown as Statement, fn.schema, node.name, ctx.fileOf(fn.location), undefined, bound);
     if (t.translation.neutral.kind !== 'QueryStmt') return stub(ctx, node, fn, 'macro');
     const body = toArgs(modelSql(ctx, t, t.translation.neutral.query));
-    const diags = argFindings(t.translation.diagnostics);
+    const diags = t.translation.diagnostics;
     return { sql: `${header(ctx, node, fn, 'macro from an inline table-valued function (use it as a subquery)', diags)}\n\n{% macro ${name}(${params.join(', ')}) %}\n\n${body}\n{% endmacro %}\n`, diagnostics: diags };
   }
   if (def.module.returns.kind !== 'Scalar') return stub(ctx, node, fn, 'macro');
@@ -452,12 +435,12 @@ export function functionMacro(ctx: GenContext, node: PlanNode, fn: Routine): Nod
   const { script } = parseScript(`SELECT ${only}`, { file: ctx.fileOf(fn.location) });
   const select = script.batches[0]?.statements[0];
   if (!select) return stub(ctx, node, fn, 'macro');
-  const t = translateForModel(ctx, select, fn.schema, node.name, ctx.fileOf(fn.location));
+  const t = translateForModel(ctx, select, fn.schema, node.name, ctx.fileOf(fn.location), undefined, bound);
   // Calls of other migrated functions inside the body become macro calls too.
   const q = t.translation.neutral.kind === 'QueryStmt' ? macroCalls(ctx, t.translation.neutral.query, fn.schema, t.translation.print) : undefined;
   let expr = q && q.body.kind === 'Select' ? t.translation.print(q.body.columns[0]!.expr) : 'NULL';
   expr = lowerKeywords(toArgs(expr));
-  const diags = argFindings(t.translation.diagnostics);
+  const diags = t.translation.diagnostics;
   return { sql: `${head(diags)}\n\n{% macro ${name}(${params.join(', ')}) %}\n    ${expr}\n{% endmacro %}\n`, diagnostics: diags };
 }
 
@@ -466,7 +449,8 @@ export function inlineFunctionModel(ctx: GenContext, node: PlanNode, fn: Routine
   if (!def?.module || def.module.kind !== 'CreateFunction' || def.module.returns.kind !== 'InlineTable') return stub(ctx, node, fn, 'ephemeral model');
   const r = def.module.returns;
   const select = { kind: 'SelectStatement', span: def.module.span, query: r.query, ...(r.with ? { with: r.with } : {}) };
-  const t = translateForModel(ctx, select as unknown as Statement, fn.schema, node.name, ctx.fileOf(fn.location));
+  const bound = new Set((node.vars ?? []).map((v) => v.parameter.replace(/^@+/, '')));
+  const t = translateForModel(ctx, select as unknown as Statement, fn.schema, node.name, ctx.fileOf(fn.location), undefined, bound);
   if (t.translation.neutral.kind !== 'QueryStmt') return stub(ctx, node, fn, 'ephemeral model');
   const body = applyVars(modelSql(ctx, t, t.translation.neutral.query), node);
   return { sql: `${header(ctx, node, fn, 'model from an inline table-valued function', t.translation.diagnostics)}\n\n${configBlock(node, folderDefault)}${body}`, diagnostics: t.translation.diagnostics };

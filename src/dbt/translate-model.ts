@@ -23,9 +23,10 @@ export function cteNamesOf(stmt: Statement): string[] {
   return (findAll(stmt as AnyNode, 'CommonTableExpression') as unknown as { name: { name: string } }[]).map((c) => c.name.name);
 }
 
-export function translateForModel(ctx: GenContext, stmt: Statement, moduleSchema: string, self: string | undefined, file: string, shared?: RelationImports): ModelTranslation {
+/** `bound`: the routine's parameters that are the model's vars or the macro's arguments (no MD3012 for them). */
+export function translateForModel(ctx: GenContext, stmt: Statement, moduleSchema: string, self: string | undefined, file: string, shared?: RelationImports, bound?: ReadonlySet<string>): ModelTranslation {
   const imports = shared ?? new RelationImports(ctx, moduleSchema, self, [...cteNamesOf(stmt), 'final']);
-  const translation = translateStatement(stmt, { to: ctx.sqlDialect, relation: imports.resolve, columns: catalogColumns(ctx, moduleSchema), file });
+  const translation = translateStatement(stmt, { to: ctx.sqlDialect, relation: imports.resolve, columns: catalogColumns(ctx, moduleSchema), file, ...(bound ? { boundVariables: bound } : {}) });
   return { translation, imports };
 }
 

@@ -38,6 +38,11 @@ export interface TranspileOptions {
    * and views created earlier in the same script are known without it (and win over it).
    */
   readonly columns?: ColumnResolver;
+  /**
+   * Variables (names without @, any case) that have a value where the SQL runs: a dbt model's vars, a
+   * macro's arguments. They print as placeholders like any variable, without MD3012.
+   */
+  readonly boundVariables?: ReadonlySet<string>;
 }
 
 export interface TranspileResult {
@@ -78,7 +83,7 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
     diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    columns, ...(options.relation ? { relation: options.relation } : {}),
+    columns, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
   };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
@@ -146,7 +151,7 @@ export function translateStatement(stmt: Statement, options: TranspileOptions): 
   const diagnostics: Diagnostic[] = [];
   const ctx: PassContext = {
     diagnostics, collation: options.collation ?? 'ci', tables: new Map(), dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    ...(options.relation ? { relation: options.relation } : {}), ...(options.columns ? { columns: options.columns } : {}),
+    ...(options.relation ? { relation: options.relation } : {}), ...(options.columns ? { columns: options.columns } : {}), ...boundOf(options),
   };
   const neutral = toNeutral(stmt, ctx);
   const gen = new Generator(getDialect(options.to), diagnostics);
@@ -155,4 +160,9 @@ export function translateStatement(stmt: Statement, options: TranspileOptions): 
     diagnostics,
     print: (node) => (node.kind === 'Query' ? gen.query(node) : STMT_KINDS.has(node.kind) ? gen.statement(node as Stmt) : gen.expr(node as Expr)),
   };
+}
+
+/** `boundVariables` as the lowering context holds them: lower case, without @. */
+function boundOf(options: TranspileOptions): { boundVariables?: ReadonlySet<string> } {
+  return options.boundVariables?.size ? { boundVariables: new Set([...options.boundVariables].map((v) => v.replace(/^@+/, '').toLowerCase())) } : {};
 }

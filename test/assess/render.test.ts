@@ -12,7 +12,7 @@ import { assess } from '../../src/assess/assess.js';
 import { renderHtml } from '../../src/assess/report-html.js';
 import { extractCatalog } from '../../src/catalog/extract.js';
 import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
-import { chromium, useChromium } from '../helpers/chromium.js';
+import { chromium, useChromium, watchPage } from '../helpers/chromium.js';
 
 
 const CORPORA = ['northwind', 'pubs', 'adventureworks-dw', 'wwi-dw'] as const;
@@ -26,12 +26,7 @@ describe.skipIf(!chromium || !hasCorpus)('assessment.html in headless Chromium',
     const file = path.join(session.tmp, `${corpus}.html`);
     writeFileSync(file, renderHtml(a));
     const page = await session.browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
-    });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { requests, errors } = watchPage(page);
     await page.setViewport({ width: 1400, height: 1000 });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** The Chromium executable on PATH, or undefined; on CI a missing Chromium is an error, not a skip. */
 export const chromium = ['chromium', 'chromium-browser', 'google-chrome']
@@ -41,4 +41,17 @@ export function useChromium(tmpPrefix: string): { browser: Browser; readonly tmp
     rmSync(session.tmp, { recursive: true, force: true });
   });
   return session;
+}
+
+/**
+ * What a page does that a self-contained report must not: requests leaving the file (anything but
+ * file: and data: URLs) and uncaught script errors. Start watching before `goto`.
+ */
+export function watchPage(page: Page): { readonly requests: string[]; readonly errors: string[] } {
+  const seen = { requests: [] as string[], errors: [] as string[] };
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) seen.requests.push(r.url());
+  });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  return seen;
 }

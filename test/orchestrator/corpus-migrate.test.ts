@@ -12,7 +12,7 @@ import { defaultStages } from '../../src/orchestrator/default-stages.js';
 import { runMigration, type MigrateOutcome } from '../../src/orchestrator/migrate.js';
 import type { MigrationResults } from '../../src/orchestrator/results.js';
 import { pathToFileURL } from 'node:url';
-import { chromium, useChromium } from '../helpers/chromium.js';
+import { chromium, useChromium, watchPage } from '../helpers/chromium.js';
 import { corpusRoot, hasCorpus, repoRoot } from '../helpers/paths.js';
 import { startPostgres, type PgHandle } from '../helpers/postgres.js';
 
@@ -81,6 +81,7 @@ describe.skipIf(!hasCorpus || !chromium)('report.html of a corpus migration in h
     const file = path.join(outDir, 'report.html');
     expect(existsSync(file)).toBe(true);
     const page = await session.browser.newPage();
+    const { requests, errors } = watchPage(page);
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     const seen = await page.evaluate(() => ({
@@ -91,6 +92,8 @@ describe.skipIf(!hasCorpus || !chromium)('report.html of a corpus migration in h
     expect(seen.graphNodes).toBeGreaterThan(10);
     expect(seen.rows).toBe(results.models.length);
     expect(seen.journeys).toBe(results.models.length);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
     if (process.env.MSSQL2DBT_SCREENSHOTS) {
       const shots = path.join(repoRoot, 'docs', 'screenshots');
       mkdirSync(shots, { recursive: true });

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeMigrationReport } from '../../src/report/write.js';
 import { repoRoot } from '../helpers/paths.js';
-import { chromium, useChromium } from '../helpers/chromium.js';
+import { chromium, useChromium, watchPage } from '../helpers/chromium.js';
 import { buildFixture, writeFixture } from './fixture.js';
 
 
@@ -24,12 +24,7 @@ describe.skipIf(!chromium)('report.html in headless Chromium', () => {
     writeFixture(dir, f);
     const { file } = writeMigrationReport(dir);
     const page = await session.browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
-    });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { requests, errors } = watchPage(page);
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());

@@ -68,6 +68,11 @@ describe('rewrite passes', () => {
 });
 
 describe('transpile API', () => {
+  it('bound variables print as placeholders without MD3012; the others keep it', () => {
+    const r = transpile('SELECT a FROM t WHERE d >= @From AND k = @Other', { to: 'duckdb', boundVariables: new Set(['@FROM']) });
+    expect(r.sql).toContain("d >= {{ var('From') }}");
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([expect.stringMatching(/^MD3012 variable @Other /)]);
+  });
   it('marks untranslatable statements and keeps going', () => {
     const r = transpile("EXEC dbo.p 1;\nSELECT 1 AS a", { to: 'duckdb' });
     expect(r.statements.map((s) => s.kind)).toEqual(['Unsupported', 'QueryStmt']);

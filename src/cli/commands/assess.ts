@@ -5,6 +5,7 @@ import { LEVELS, type Assessment } from '../../assess/model.js';
 import { renderHtml } from '../../assess/report-html.js';
 import { renderMarkdown } from '../../assess/report-md.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { diagnosticLine, severityCounts, tryWrite } from '../outcome.js';
 import { parseVars, readInputs } from '../inputs.js';
 
 export interface AssessCommandOptions {
@@ -40,20 +41,15 @@ export async function runAssess(inputs: readonly string[], options: AssessComman
   const assessment = assess(catalog);
   const dir = options.output;
   const files = ['assessment.json', 'assessment.html', 'assessment.md'].map((f) => path.join(dir, f));
-  let written = true;
-  let writeError = '';
-  try {
+  const writeError = tryWrite(() => {
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(files[0]!, JSON.stringify(assessment, null, 2) + '\n');
     writeFileAtomic(files[1]!, renderHtml(assessment));
     writeFileAtomic(files[2]!, renderMarkdown(assessment));
-  } catch (e) {
-    written = false;
-    writeError = e instanceof Error ? e.message : String(e);
-  }
+  });
+  const written = writeError === undefined;
   const all = [...diagnostics, ...assessment.diagnostics];
-  const errors = all.filter((d) => d.severity === 'error').length;
-  const warnings = all.filter((d) => d.severity === 'warning').length;
+  const { errors, warnings } = severityCounts(all);
   const s = assessment.summary;
   if (options.json) {
     const report: AssessReport = {
@@ -65,8 +61,7 @@ export async function runAssess(inputs: readonly string[], options: AssessComman
     out(JSON.stringify(report, null, 2));
   } else {
     for (const d of diagnostics.filter((x) => x.severity === 'error').slice(0, 50)) {
-      const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
-      out(`${where}${d.severity}[${d.code}]: ${d.message}`);
+      out(diagnosticLine(d));
     }
     out(`${s.objects} object(s):`);
     for (const [kind, b] of Object.entries(s.byKind)) {

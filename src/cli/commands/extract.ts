@@ -2,6 +2,7 @@ import { extractCatalog } from '../../catalog/extract.js';
 import { countObjects, type Catalog } from '../../catalog/model.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { diagnosticLine, severityCounts, tryWrite } from '../outcome.js';
 import { parseVars } from '../inputs.js';
 
 /** Kept here too: other commands imported it from this module first. */
@@ -55,16 +56,9 @@ export async function runExtract(inputs: readonly string[], options: ExtractComm
     return 2;
   }
   const { catalog, diagnostics } = await extractCatalog(inputs, { vars: parsed.vars });
-  let written = true;
-  let writeError: string | undefined;
-  try {
-    writeFileAtomic(options.output, JSON.stringify(catalog, null, 2) + '\n');
-  } catch (e) {
-    written = false;
-    writeError = e instanceof Error ? e.message : String(e);
-  }
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const writeError = tryWrite(() => writeFileAtomic(options.output, JSON.stringify(catalog, null, 2) + '\n'));
+  const written = writeError === undefined;
+  const { errors, warnings } = severityCounts(diagnostics);
   const counts = countObjects(catalog);
   if (options.json) {
     const report: ExtractReport = { output: options.output, written, sources: catalog.sources, counts, errors, warnings, diagnostics: diagnostics.map(reported) };
@@ -72,8 +66,7 @@ export async function runExtract(inputs: readonly string[], options: ExtractComm
   } else {
     const shown = diagnostics.filter((d) => d.severity !== 'info');
     for (const d of shown.slice(0, 200)) {
-      const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
-      out(`${where}${d.severity}[${d.code}]: ${d.message}`);
+      out(diagnosticLine(d));
     }
     if (shown.length > 200) out(`… and ${shown.length - 200} more (see "diagnostics" in ${options.output})`);
     const kinds = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { MigrationPlan, NamingConventions } from '../../plan/model.js';
 import { parseNaming } from '../../plan/naming.js';
 import { planMigration } from '../../plan/plan.js';
+import { diagnosticLine, severityCounts, tryWrite } from '../outcome.js';
 import { parseVars, readInputs } from '../inputs.js';
 
 export const PLAN_FILE = 'migration_plan.json';
@@ -74,17 +75,10 @@ export async function runPlan(inputs: readonly string[], options: PlanCommandOpt
   const select = selectList(options.select);
   const plan = planMigration(catalog, { target, ...(naming ? { naming } : {}), ...(select.length ? { select } : {}) });
   const file = path.join(options.output, PLAN_FILE);
-  let written = true;
-  let writeError = '';
-  try {
-    writeFileAtomic(file, JSON.stringify(plan, null, 2) + '\n');
-  } catch (e) {
-    written = false;
-    writeError = e instanceof Error ? e.message : String(e);
-  }
+  const writeError = tryWrite(() => writeFileAtomic(file, JSON.stringify(plan, null, 2) + '\n'));
+  const written = writeError === undefined;
   const all = [...diagnostics, ...plan.diagnostics];
-  const errors = all.filter((d) => d.severity === 'error').length;
-  const warnings = all.filter((d) => d.severity === 'warning').length;
+  const { errors, warnings } = severityCounts(all);
   const s = plan.summary;
   if (options.json) {
     const report: PlanReport = {
@@ -94,8 +88,7 @@ export async function runPlan(inputs: readonly string[], options: PlanCommandOpt
     out(JSON.stringify(report, null, 2));
   } else {
     for (const d of all.filter((x) => x.severity === 'error').slice(0, 50)) {
-      const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
-      out(`${where}${d.severity}[${d.code}]: ${d.message}`);
+      out(diagnosticLine(d));
     }
     out(`${s.nodes} plan node(s) for ${target}:`);
     out(`  dispositions: ${Object.entries(s.byDisposition).filter(([, n]) => n > 0).map(([d, n]) => `${d} ${n}`).join(', ')}`);

@@ -7,6 +7,8 @@ export interface LowerContext {
   readonly diagnostics: Diagnostic[];
   /** Set inside a routine body translated to a procedural language (procedural/): variables and routine state. */
   readonly routine?: RoutineHooks;
+  /** Variables with a value where the SQL runs (lower case, no @): placeholders without MD3012. */
+  readonly boundVariables?: ReadonlySet<string>;
 }
 
 /**

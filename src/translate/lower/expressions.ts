@@ -61,6 +61,7 @@ export function lowerExpr(ctx: LowerContext, e: A.Expression): Expr {
         const local = ctx.routine?.variable(e.name, span);
         if (local) return local;
       }
+      if (ctx.boundVariables?.has(e.name.replace(/^@+/, '').toLowerCase())) return { kind: 'Param', name: e.name, span };
       return mark(ctx, 'MD3012', { name: e.name }, span, { kind: 'Param', name: e.name, span });
     case 'Unary':
       return { kind: 'Unary', op: e.op, operand: lowerExpr(ctx, e.operand), span };

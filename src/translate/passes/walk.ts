@@ -23,6 +23,8 @@ export interface PassContext {
   readonly relation?: RelationResolver;
   /** Columns (and types) of the tables and views a statement reads; see scope.ts and passes/column-types.ts. */
   readonly columns?: ColumnResolver;
+  /** Variables with a value where the SQL runs (lower case, no @): see TranspileOptions.boundVariables. */
+  readonly boundVariables?: ReadonlySet<string>;
 }
 
 /** A table name as written (server/database/schema only when the reference had them). */
