@@ -6,7 +6,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { parseScriptStreaming } from '../tsql/index.js';
 import { getDialect, type TargetName } from './dialects/registry.js';
 import { Generator } from './generate/generator.js';
-import type { Stmt } from './ir.js';
+import type { Ident, Stmt } from './ir.js';
 import { lowerStatement } from './lower/statements.js';
 import { PASSES, type PassContext, type RelationResolver } from './passes/index.js';
 import type { Expr, Query } from './ir.js';
@@ -80,10 +80,12 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const created = new Map<string, readonly TableColumn[]>();
   // Identity column of each table created earlier in the script (null: none), for SCOPE_IDENTITY() in routines.
   const identities = new Map<string, string | null>();
+  // The columns an INSERT without a column list fills, for those tables with an IDENTITY column.
+  const insertColumns = new Map<string, readonly Ident[]>();
   const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
     diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    columns, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
+    columns, insertColumns, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
   };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
@@ -107,6 +109,8 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
         const key = neutral.name.at(-1)!.name.toLowerCase();
         if (neutral.columns.length) identities.set(key, neutral.columns.find((c) => c.identity)?.name.name ?? null);
         else identities.delete(key);
+        if (neutral.columns.some((c) => c.identity)) insertColumns.set(key, neutral.columns.filter((c) => !c.identity).map((c) => c.name));
+        else insertColumns.delete(key);
         tables.set(key, new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
         // SELECT … INTO has no declared columns: its table stays unknown.
         if (neutral.columns.length) created.set(key, neutral.columns.map((c) => ({ name: c.name.name, type: c.type })));

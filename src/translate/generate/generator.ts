@@ -520,15 +520,17 @@ export class Generator {
         return `${kw} ${this.name(s.name)}${cols} AS\n${this.query(s.query)}`;
       }
       case 'CreateTable': {
+        // Sequences an identity column draws from, created first (dialect flag identity: 'sequence').
+        const sequences: string[] = [];
         const cols = s.columns.map((c) => {
           const parts = [this.ident(c.name), this.type(c.type, s.span)];
-          if (c.identity) parts.push(this.identity(c, s.span));
+          if (c.identity) parts.push(this.identity(c, s, sequences));
           if (c.notNull) parts.push('NOT NULL');
           if (c.default) parts.push(`DEFAULT ${this.expr(c.default)}`);
           return `  ${parts.join(' ')}`;
         });
         if (s.primaryKey) cols.push(`  PRIMARY KEY (${s.primaryKey.map((c) => this.ident(c)).join(', ')})`);
-        return `CREATE TABLE ${this.name(s.name)} (\n${cols.join(',\n')}\n)`;
+        return `${sequences.map((q) => `${q};\n`).join('')}CREATE TABLE ${this.name(s.name)} (\n${cols.join(',\n')}\n)`;
       }
       case 'Insert':
         return `INSERT INTO ${this.name(s.table)}${s.columns ? ` (${s.columns.map((c) => this.ident(c)).join(', ')})` : ''}\n${this.query(s.source)}`;
@@ -541,11 +543,21 @@ export class Generator {
     }
   }
 
-  /** The IDENTITY clause of a column on this target; where there is none, a marker says so. */
-  private identity(c: I.ColumnDef, span: I.Expr['span']): string {
+  /**
+   * The IDENTITY clause of a column on this target; where there is none, a marker says so. A target
+   * with sequences gets one named `<table>_<column>_seq` beside the table, pushed to `sequences`.
+   */
+  private identity(c: I.ColumnDef, table: I.CreateTableStmt, sequences: string[]): string {
     const seed = c.identitySeed ?? '1';
     const increment = c.identityIncrement ?? '1';
+    const span = table.span;
     switch (this.d.flags.identity) {
+      case 'sequence': {
+        const last = table.name[table.name.length - 1]!;
+        const seq = this.name([...table.name.slice(0, -1), { name: `${last.name}_${c.name.name}_seq`, quoted: false }]);
+        sequences.push(`CREATE SEQUENCE IF NOT EXISTS ${seq} START WITH ${seed} INCREMENT BY ${increment}`);
+        return `DEFAULT nextval('${seq.replace(/'/g, "''")}')`;
+      }
       case 'generated': {
         // Databricks accepts identity columns of type BIGINT only.
         const bigint = this.d.name !== 'databricks' || c.type.name === 'bigint'

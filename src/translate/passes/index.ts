@@ -4,6 +4,7 @@ import { collationCi } from './collation-ci.js';
 import { columnTypes } from './column-types.js';
 import { dropTableHints } from './drop-table-hints.js';
 import { iifToCase } from './iif-to-case.js';
+import { insertColumns } from './insert-columns.js';
 import { insertLiteralTypes } from './insert-literal-types.js';
 import { integerDivision } from './integer-division.js';
 import { mapSchemas } from './map-schemas.js';
@@ -22,6 +23,8 @@ export const PASSES: readonly (readonly [string, Pass])[] = [
   ['relations', relations],
   ['map-schemas', mapSchemas],
   ['drop-table-hints', dropTableHints],
+  // Before the literal types: values are matched to columns by position.
+  ['insert-columns', insertColumns],
   ['insert-literal-types', insertLiteralTypes],
   ['top-to-limit', topToLimit],
   ['apply-to-lateral', applyToLateral],

@@ -23,6 +23,11 @@ export interface PassContext {
   readonly relation?: RelationResolver;
   /** Columns (and types) of the tables and views a statement reads; see scope.ts and passes/column-types.ts. */
   readonly columns?: ColumnResolver;
+  /**
+   * Tables created earlier in the script with an IDENTITY column (last name part, lower case) → the
+   * columns an INSERT without a column list fills: T-SQL skips the identity column, the targets do not.
+   */
+  readonly insertColumns?: ReadonlyMap<string, readonly Ident[]>;
   /** Variables with a value where the SQL runs (lower case, no @): see TranspileOptions.boundVariables. */
   readonly boundVariables?: ReadonlySet<string>;
 }

@@ -63,7 +63,7 @@ export const duckdb: Dialect = {
   flags: {
     qualify: true, fetchWithTies: false, rowLimit: 'limit', lateral: 'lateral', ilike: true, typedDivision: false,
     recursiveKeyword: true, concatOperator: '||', createView: 'CREATE OR REPLACE VIEW', quote: ['"', '"'], likeBracketClasses: false, booleanLiterals: true,
-    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: true, mergeBySource: true, identity: 'none',
+    updateFrom: 'from', deleteUsing: 'using', dmlNeedsWhere: false, returning: true, mergeBySource: true, identity: 'sequence',
   },
   types: DUCKDB_TYPES,
   // DuckDB's reserved words are PostgreSQL's (same grammar lineage).
