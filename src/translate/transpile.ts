@@ -3,12 +3,12 @@
  * parse → lower (AST → neutral tree) → passes → generate.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { parseScriptStreaming } from '../tsql/index.js';
+import { parseStatementsStreaming } from '../tsql/index.js';
 import { getDialect, type TargetName } from './dialects/registry.js';
 import { Generator } from './generate/generator.js';
 import type { Ident, Stmt } from './ir.js';
 import { lowerStatement } from './lower/statements.js';
-import { PASSES, type PassContext, type RelationResolver } from './passes/index.js';
+import { runPasses, type PassContext, type RelationResolver } from './passes/index.js';
 import type { Expr, Query } from './ir.js';
 import type { Statement } from '../tsql/ast/index.js';
 import type { DateFormat } from './passes/insert-literal-types.js';
@@ -65,9 +65,7 @@ export interface TranslatedStatement {
 
 /** Lowers and rewrites one statement: the neutral tree the generator prints. Exposed for tests and tools. */
 export function toNeutral(stmt: Parameters<typeof lowerStatement>[1], ctx: PassContext): Stmt {
-  let s = lowerStatement(ctx, stmt);
-  for (const [, pass] of PASSES) s = pass(s, ctx);
-  return s;
+  return runPasses(lowerStatement(ctx, stmt), ctx);
 }
 
 export function transpile(sql: string, options: TranspileOptions): TranspileResult {
@@ -89,40 +87,38 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];
-  // Streamed batch by batch: each batch's tree dies young instead of being kept for the whole file.
-  const parsed = parseScriptStreaming(sql, { file: options.file ?? '<input>' }, (batch) => {
-    for (const stmt of batch.statements) {
-      if (stmt.kind === 'SetOption' && stmt.options.some((o) => o.toUpperCase() === 'DATEFORMAT')) {
-        const f = stmt.value.tokens.join('').toLowerCase().replace(/['"]/g, '');
-        if (/^[dmy]{3}$/.test(f)) ctx = { ...ctx, dateFormat: f as DateFormat };
-      }
-      if (dialect.name === 'postgres' && (stmt.kind === 'CreateProcedure' || stmt.kind === 'CreateFunction')) {
-        // Stored procedures and scalar functions → PL/pgSQL (procedural/); other kinds keep the MD3001 comment.
-        const routine = translateRoutine(stmt, { ctx, gen, identities });
-        if (routine !== undefined) {
-          statements.push({ kind: stmt.kind, sql: routine, line: stmt.span.line });
-          continue;
-        }
-      }
-      const neutral = toNeutral(stmt, ctx);
-      if (neutral.kind === 'CreateTable') {
-        const key = neutral.name.at(-1)!.name.toLowerCase();
-        if (neutral.columns.length) identities.set(key, neutral.columns.find((c) => c.identity)?.name.name ?? null);
-        else identities.delete(key);
-        if (neutral.columns.some((c) => c.identity)) insertColumns.set(key, neutral.columns.filter((c) => !c.identity).map((c) => c.name));
-        else insertColumns.delete(key);
-        tables.set(key, new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
-        // SELECT … INTO has no declared columns: its table stays unknown.
-        if (neutral.columns.length) created.set(key, neutral.columns.map((c) => ({ name: c.name.name, type: c.type })));
-        else created.delete(key);
-      } else if (neutral.kind === 'CreateView') {
-        const cols = queryColumns(neutral.query, columns, neutral.columns);
-        const key = neutral.name.at(-1)!.name.toLowerCase();
-        if (cols && cols.every((c) => c.name !== '')) created.set(key, cols);
-        else created.delete(key);
-      }
-      statements.push({ kind: neutral.kind, sql: gen.statement(neutral), line: stmt.span.line });
+  // Streamed statement by statement: each statement's tree dies young instead of being kept for its batch.
+  const parsed = parseStatementsStreaming(sql, { file: options.file ?? '<input>' }, (stmt) => {
+    if (stmt.kind === 'SetOption' && stmt.options.some((o) => o.toUpperCase() === 'DATEFORMAT')) {
+      const f = stmt.value.tokens.join('').toLowerCase().replace(/['"]/g, '');
+      if (/^[dmy]{3}$/.test(f)) ctx = { ...ctx, dateFormat: f as DateFormat };
     }
+    if (dialect.name === 'postgres' && (stmt.kind === 'CreateProcedure' || stmt.kind === 'CreateFunction')) {
+      // Stored procedures and scalar functions → PL/pgSQL (procedural/); other kinds keep the MD3001 comment.
+      const routine = translateRoutine(stmt, { ctx, gen, identities });
+      if (routine !== undefined) {
+        statements.push({ kind: stmt.kind, sql: routine, line: stmt.span.line });
+        return;
+      }
+    }
+    const neutral = toNeutral(stmt, ctx);
+    if (neutral.kind === 'CreateTable') {
+      const key = neutral.name.at(-1)!.name.toLowerCase();
+      if (neutral.columns.length) identities.set(key, neutral.columns.find((c) => c.identity)?.name.name ?? null);
+      else identities.delete(key);
+      if (neutral.columns.some((c) => c.identity)) insertColumns.set(key, neutral.columns.filter((c) => !c.identity).map((c) => c.name));
+      else insertColumns.delete(key);
+      tables.set(key, new Map(neutral.columns.map((c) => [c.name.name.toLowerCase(), c.type])));
+      // SELECT … INTO has no declared columns: its table stays unknown.
+      if (neutral.columns.length) created.set(key, neutral.columns.map((c) => ({ name: c.name.name, type: c.type })));
+      else created.delete(key);
+    } else if (neutral.kind === 'CreateView') {
+      const cols = queryColumns(neutral.query, columns, neutral.columns);
+      const key = neutral.name.at(-1)!.name.toLowerCase();
+      if (cols && cols.every((c) => c.name !== '')) created.set(key, cols);
+      else created.delete(key);
+    }
+    statements.push({ kind: neutral.kind, sql: gen.statement(neutral), line: stmt.span.line });
   });
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...found];
   if (options.strict) {

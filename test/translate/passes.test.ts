@@ -4,7 +4,11 @@ import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { parseScript } from '../../src/tsql/index.js';
 import type { Stmt } from '../../src/translate/ir.js';
 import { lowerStatement } from '../../src/translate/lower/statements.js';
-import { PASSES, type PassContext } from '../../src/translate/passes/index.js';
+import { PASSES, runPasses, type PassContext } from '../../src/translate/passes/index.js';
+import { nodeKinds } from '../../src/translate/passes/node-kinds.js';
+import { decodeSqlBytes } from '../../src/tsql/index.js';
+import { readFileSync } from 'node:fs';
+import { corpusRoot, filesUnder, hasCorpus } from '../helpers/paths.js';
 import { transpile } from '../../src/translate/index.js';
 
 function lower(sql: string): { stmt: Stmt; ctx: PassContext } {
@@ -14,13 +18,13 @@ function lower(sql: string): { stmt: Stmt; ctx: PassContext } {
   return { stmt: lowerStatement(ctx, ast), ctx };
 }
 
-const pass = (name: string) => PASSES.find(([n]) => n === name)![1];
+const pass = (name: string) => PASSES.find((p) => p.name === name)!.run;
 
 describe('rewrite passes', () => {
   it('never mutate their input', () => {
     const { stmt, ctx } = lower("SELECT TOP (1) ISNULL(a, 'x') + 'y', IIF(b = 'c', 1, 2) FROM t WITH (NOLOCK) CROSS APPLY (SELECT 1 AS z) q WHERE n LIKE 'a%'");
     const before = JSON.stringify(stmt);
-    for (const [, p] of PASSES) p(stmt, ctx);
+    for (const p of PASSES) p.run(stmt, ctx);
     expect(JSON.stringify(stmt)).toBe(before);
   });
   it('drop-table-hints removes hints with an info diagnostic', () => {
@@ -64,6 +68,55 @@ describe('rewrite passes', () => {
     const r = transpile("SELECT 1 FROM o WHERE OrderDate BETWEEN '19970101' AND '19971231'", { to: 'duckdb' });
     expect(r.sql).toContain("BETWEEN '1997-01-01' AND '1997-12-31'");
     expect(r.diagnostics.filter((d) => d.code === 'MD3005')).toHaveLength(2);
+  });
+});
+
+/** Every pass, none skipped: what runPasses must equal. */
+function allPasses(stmt: Stmt, ctx: PassContext): Stmt {
+  let s = stmt;
+  for (const p of PASSES) s = p.run(s, ctx);
+  return s;
+}
+
+describe('pass gating (runPasses skips a pass when the statement holds none of its kinds)', () => {
+  const gatingCtx = (diagnostics: Diagnostic[]): PassContext => ({
+    diagnostics, collation: 'ci', relation: (n) => (n.name.toLowerCase() === 'orders' ? "{{ ref('orders') }}" : undefined),
+  });
+  const sameAsUngated = (sql: string, file: string): number => {
+    let checked = 0;
+    for (const batch of parseScript(sql, { file }).script.batches) {
+      for (const ast of batch.statements) {
+        const gated: Diagnostic[] = [];
+        const ungated: Diagnostic[] = [];
+        const stmt = lowerStatement({ diagnostics: [] }, ast);
+        expect(runPasses(stmt, gatingCtx(gated))).toEqual(allPasses(stmt, gatingCtx(ungated)));
+        expect(gated.map((d) => `${d.code} ${d.message}`)).toEqual(ungated.map((d) => `${d.code} ${d.message}`));
+        checked++;
+      }
+    }
+    return checked;
+  };
+  it('finds the kinds inside nested queries, VALUES rows and DML clauses', () => {
+    const kinds = (sql: string) => nodeKinds(lowerStatement({ diagnostics: [] }, parseScript(sql).script.batches[0]!.statements[0]!));
+    expect([...kinds("INSERT t VALUES (1, 'a'), (-2, NULL)")].sort()).toEqual(['Insert', 'Lit', 'Unary']);
+    const deep = kinds("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u CROSS APPLY (SELECT IIF(x = 1, 'y', 'z') AS c) q)");
+    for (const k of ['QueryStmt', 'Select', 'TableRef', 'Join', 'DerivedTable', 'Exists', 'Fn', 'Binary', 'Col'] as const) expect(deep.has(k)).toBe(true);
+    expect(kinds("UPDATE t SET a = ISNULL(b, 'x') WHERE c LIKE 'd%'").has('Like')).toBe(true);
+  });
+  it('gives the same trees and diagnostics as running every pass, on the constructs each pass rewrites', () => {
+    const sql = [
+      "SELECT TOP (2) ISNULL(a, 'x') + 'y', IIF(b = 'c', 1, 2), CHOOSE(i, 'p', 'q'), AVG(n) / 2, CAST(r AS real) * 2 FROM dbo.Orders o WITH (NOLOCK) CROSS APPLY (SELECT 1 AS z) q WHERE n LIKE 'a%' AND d BETWEEN '19970101' AND '19971231' AND CHARINDEX('X', s) > 0",
+      "INSERT INTO dbo.t (a, b) VALUES (1, 'x'), (2, N'y')",
+      "INSERT t SELECT a + 'b' FROM dbo.orders WHERE a IN ('P', 'Q')",
+      "UPDATE o SET a = REPLACE(a, 'X', 'y') FROM dbo.Orders o JOIN u ON u.k = o.k WHERE o.d = '20200101'",
+      'CREATE TABLE dbo.x (id int IDENTITY(1,1), d datetime DEFAULT GETDATE())',
+    ].join('\n;\n');
+    expect(sameAsUngated(sql, 'gating.sql')).toBe(5);
+  });
+  it.skipIf(!hasCorpus)('gives the same trees and diagnostics on every corpus statement', () => {
+    let checked = 0;
+    for (const file of filesUnder(corpusRoot, '.sql')) checked += sameAsUngated(decodeSqlBytes(readFileSync(file), file).text, file);
+    expect(checked).toBeGreaterThan(4000);
   });
 });
 

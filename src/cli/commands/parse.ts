@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { renderDiagnostic } from '../../diagnostics/index.js';
 import { collectSqlFiles } from '../../io/sql-files.js';
-import { decodeSqlBytes, parseScriptStreaming } from '../../tsql/index.js';
+import { decodeSqlBytes, parseStatementsStreaming } from '../../tsql/index.js';
 
 export interface ParseCommandOptions {
   readonly json?: boolean;
@@ -67,8 +67,8 @@ export async function runParse(inputs: readonly string[], options: ParseCommandO
       continue;
     }
     const decoded = decodeSqlBytes(bytes, file);
-    const stats = parseScriptStreaming(decoded.text, { file }, (batch) => {
-      for (const s of batch.statements) byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
+    const stats = parseStatementsStreaming(decoded.text, { file }, (s) => {
+      byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
     });
     const diags = [...decoded.diagnostics, ...stats.diagnostics];
     const fileErrors = diags.filter((d) => d.severity === 'error');

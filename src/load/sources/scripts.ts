@@ -12,7 +12,7 @@ import { expandSqlcmdFile } from '../../catalog/sqlcmd.js';
 import { readSqlProject } from '../../catalog/sqlproj.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/index.js';
 import type { DateFormat } from '../../translate/index.js';
-import { parseScriptStreaming, type Expression, type Insert, type ObjectName, type Statement } from '../../tsql/index.js';
+import { parseStatementsStreaming, type Expression, type Insert, type ObjectName, type Statement } from '../../tsql/index.js';
 import type { LoadColumn } from '../columns.js';
 import type { Row, Table } from '../model.js';
 import { bulkRows, bulkSpec, type BulkSpec } from './bulk-insert.js';
@@ -149,9 +149,8 @@ export function scanScripts(inputs: readonly string[], tables: ReadonlyMap<strin
       if (!d) found.set(key, (d = new ScriptTableData()));
       return d;
     };
-    parseScriptStreaming(expanded.text, { file: expanded.file }, (batch) => {
-      for (const stmt of batch.statements) onStatement(stmt);
-    });
+    // Statement by statement: an INSERT script is often one batch of thousands of statements.
+    parseStatementsStreaming(expanded.text, { file: expanded.file }, onStatement);
   }
   return found;
 }

@@ -101,7 +101,7 @@ export class Generator {
   }
 
   str(s: string): string {
-    return `'${s.replace(/'/g, "''")}'`;
+    return s.includes("'") ? `'${s.replace(/'/g, "''")}'` : `'${s}'`;
   }
 
   type(t: SqlType, span?: I.Expr['span']): string {

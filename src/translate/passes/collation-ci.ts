@@ -22,7 +22,7 @@ function fold(e: Expr): Expr {
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Fn', 'InList']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Fn', 'InList']);
 
 export const collationCi: Pass = (stmt, ctx) => {
   if (ctx.collation !== 'ci') return stmt;

@@ -3,7 +3,7 @@ import { lit, type Expr } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Fn']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Fn']);
 
 export const iifToCase: Pass = (stmt) =>
   mapStmt(stmt, {

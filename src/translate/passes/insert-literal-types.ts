@@ -37,14 +37,28 @@ function typed(e: Expr, type: SqlType | undefined, ctx: PassContext): Expr {
   return { kind: 'Cast', expr: lit, type, safe: false, ...(e.span ? { span: e.span } : {}) };
 }
 
+/** Date or datetime columns of a created table: a set to test before walking rows. */
+const DATE_COLUMNS = new WeakMap<ReadonlyMap<string, SqlType>, ReadonlySet<string>>();
+
+function dateColumns(table: ReadonlyMap<string, SqlType>): ReadonlySet<string> {
+  let found = DATE_COLUMNS.get(table);
+  if (!found) {
+    found = new Set([...table].filter(([, t]) => typeClass(t) === 'date' || typeClass(t) === 'datetime').map(([c]) => c));
+    DATE_COLUMNS.set(table, found);
+  }
+  return found;
+}
+
 export const insertLiteralTypes: Pass = (stmt, ctx) => {
   if (stmt.kind !== 'Insert' || !ctx.tables || stmt.source.body.kind !== 'Values') return stmt;
-  const table = ctx.tables.get(stmt.table.map((p) => p.name.toLowerCase()).at(-1) ?? '');
+  const table = ctx.tables.get(stmt.table[stmt.table.length - 1]?.name.toLowerCase() ?? '');
   if (!table) return stmt;
-  const columns = stmt.columns ? stmt.columns.map((c) => c.name.toLowerCase()) : [...table.keys()];
-  const types = columns.map((c) => table.get(c));
   // No date or datetime column among the targets: no literal can change (skip the rows).
-  if (!types.some((t) => t !== undefined && (typeClass(t) === 'date' || typeClass(t) === 'datetime'))) return stmt;
+  const dates = dateColumns(table);
+  if (dates.size === 0) return stmt;
+  const columns = stmt.columns ? stmt.columns.map((c) => c.name.toLowerCase()) : [...table.keys()];
+  if (!columns.some((c) => dates.has(c))) return stmt;
+  const types = columns.map((c) => table.get(c));
   const rows = stmt.source.body.rows.map((r) => r.map((x, i) => typed(x, types[i], ctx)));
   return { ...stmt, source: { ...stmt.source, body: { ...stmt.source.body, rows } } };
 };

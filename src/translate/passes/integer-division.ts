@@ -12,7 +12,7 @@ import { fn, lit, type Expr } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
 const INTEGER = new Set(['bit', 'tinyint', 'smallint', 'int', 'bigint']);
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Fn']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Fn']);
 
 export const integerDivision: Pass = (stmt) =>
   mapStmt(stmt, {

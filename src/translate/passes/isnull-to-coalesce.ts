@@ -10,7 +10,7 @@ import { typeClass, type SqlType } from '../types.js';
 import { mapStmt, type Pass } from './walk.js';
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Fn']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Fn']);
 
 const INT_RANGE: Partial<Record<SqlType['name'], readonly [number, number]>> = {
   tinyint: [0, 255], smallint: [-32768, 32767], int: [-2147483648, 2147483647], bigint: [-(2 ** 53), 2 ** 53],

@@ -25,7 +25,7 @@ function rewrite(l: Expr, other: Expr, ctx: PassContext): Expr {
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Between', 'Binary']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Between', 'Binary']);
 
 export const isoDateLiterals: Pass = (stmt, ctx) =>
   mapStmt(stmt, {

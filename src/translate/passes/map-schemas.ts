@@ -26,22 +26,36 @@ export const mapSchemas: Pass = (stmt, ctx) => {
   const renamed = mapStmt(stmt, {
     exprKinds: EXPR_KINDS,
     select(s) {
-      return s.into ? { ...s, into: mapName(s.into, ctx) } : s;
+      const into = s.into && mapName(s.into, ctx);
+      return into === s.into ? s : { ...s, into };
     },
     source(s) {
-      return s.kind === 'TableRef' ? { ...s, name: mapName(s.name, ctx) } : s;
+      if (s.kind !== 'TableRef') return s;
+      const name = mapName(s.name, ctx);
+      return name === s.name ? s : { ...s, name };
     },
     expr(e) {
       // dbo.T.col and dbo.T.* name the table with its schema.
-      if (e.kind === 'Col' && e.parts.length >= 3) return { ...e, parts: mapName(e.parts, ctx, 2) };
-      if (e.kind === 'Star' && e.qualifier && e.qualifier.length >= 2) return { ...e, qualifier: mapName(e.qualifier, ctx) };
+      if (e.kind === 'Col' && e.parts.length >= 3) {
+        const parts = mapName(e.parts, ctx, 2);
+        return parts === e.parts ? e : { ...e, parts };
+      }
+      if (e.kind === 'Star' && e.qualifier && e.qualifier.length >= 2) {
+        const qualifier = mapName(e.qualifier, ctx);
+        return qualifier === e.qualifier ? e : { ...e, qualifier };
+      }
       return e;
     },
   });
   switch (renamed.kind) {
-    case 'CreateTable': case 'CreateView': return { ...renamed, name: mapName(renamed.name, ctx) };
-    case 'Insert': return { ...renamed, table: mapName(renamed.table, ctx) };
-    case 'Truncate': return { ...renamed, table: mapName(renamed.table, ctx) };
+    case 'CreateTable': case 'CreateView': {
+      const name = mapName(renamed.name, ctx);
+      return name === renamed.name ? renamed : { ...renamed, name };
+    }
+    case 'Insert': case 'Truncate': {
+      const table = mapName(renamed.table, ctx);
+      return table === renamed.table ? renamed : { ...renamed, table };
+    }
     default: return renamed;
   }
 };

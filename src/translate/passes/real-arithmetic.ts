@@ -35,7 +35,7 @@ function asReal(e: Expr, comparison: boolean): Expr {
   return cast(e, REAL);
 }
 
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Between', 'Cast', 'Fn']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Between', 'Cast', 'Fn']);
 
 export const realArithmetic: Pass = (stmt) =>
   mapStmt(stmt, {

@@ -16,7 +16,7 @@ function unknownOperand(e: Expr): boolean {
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary']);
 
 export const stringConcat: Pass = (stmt, ctx) =>
   mapStmt(stmt, {

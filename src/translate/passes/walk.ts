@@ -7,7 +7,7 @@ import type { DateFormat } from './insert-literal-types.js';
 import type { SqlType } from '../types.js';
 import type { ColumnResolver } from '../scope.js';
 import type {
-  ColumnDef, Cte, Expr, GroupingItem, Ident, MergeAction, MergeWhen, OrderItem, Query, QueryBody, Select, SelectItem, SetAssign, Source, Stmt, TableRef, Values, Window, With,
+  ColumnDef, Cte, Expr, GroupingItem, Ident, MergeAction, MergeWhen, OrderItem, Query, QueryBody, Select, SelectItem, SetAssign, Source, Stmt, TableRef, Window, With,
 } from '../ir.js';
 
 export interface PassContext {
@@ -275,7 +275,7 @@ export function mapBody(b: QueryBody, v: Visitor): QueryBody {
       return query === b.query ? b : { ...b, query };
     }
     case 'Values': {
-      if (valuesUntouched(b, v)) return b;
+      // Each row of leaves the visitor does not act on is skipped without a call (exprRow).
       const rows = mapArr(b.rows, exprRow, v);
       return rows === b.rows ? b : { ...b, rows };
     }
@@ -333,35 +333,6 @@ const caseWhen = (w: { readonly when: Expr; readonly then: Expr }, v: Visitor) =
 
 /** Leaves: expressions with no child expression or query. */
 const LEAF: ReadonlySet<Expr['kind']> = new Set(['Lit', 'Col', 'Star', 'Param', 'Unit', 'Raw']);
-
-/**
- * Leaf kinds found in a VALUES list made only of leaves (null when some value is not a leaf), computed
- * once per list: the ten passes see the same (unchanged) list, and INSERT scripts hold thousands of rows.
- */
-const VALUES_LEAVES = new WeakMap<Values, ReadonlySet<Expr['kind']> | null>();
-
-function valuesUntouched(b: Values, v: Visitor): boolean {
-  if (v.expr && !v.exprKinds) return false;
-  let kinds = VALUES_LEAVES.get(b);
-  if (kinds === undefined) {
-    const found = new Set<Expr['kind']>();
-    outer: for (const r of b.rows) {
-      for (const x of r) {
-        if (!LEAF.has(x.kind)) {
-          kinds = null;
-          break outer;
-        }
-        found.add(x.kind);
-      }
-    }
-    if (kinds === undefined) kinds = found;
-    VALUES_LEAVES.set(b, kinds);
-  }
-  if (kinds === null) return false;
-  if (!v.expr) return true;
-  for (const k of kinds) if (v.exprKinds!.has(k)) return false;
-  return true;
-}
 
 /** A row that the visitor cannot change: only leaves, none of a kind its `expr` acts on. */
 function untouchedRow(r: readonly Expr[], v: Visitor): boolean {

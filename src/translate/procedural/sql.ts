@@ -8,7 +8,7 @@ import type { Expr, Stmt } from '../ir.js';
 import type { LowerContext } from '../lower/context.js';
 import { lowerExpr } from '../lower/expressions.js';
 import { lowerStatement } from '../lower/statements.js';
-import { PASSES, type PassContext } from '../passes/index.js';
+import { runPasses, type PassContext } from '../passes/index.js';
 
 export type RoutineContext = PassContext & LowerContext;
 
@@ -16,15 +16,13 @@ export class RoutineSql {
   constructor(readonly ctx: RoutineContext, readonly gen: Generator) {}
 
   statement(s: A.Statement): Stmt {
-    let n = lowerStatement(this.ctx, s);
-    for (const [, pass] of PASSES) n = pass(n, this.ctx);
-    return n;
+    return runPasses(lowerStatement(this.ctx, s), this.ctx);
   }
 
   /** An expression with every pass applied: rewritten as the only column of a FROM-less SELECT, then taken out again. */
   exprNode(e: A.Expression): Expr {
     let n: Stmt = { kind: 'QueryStmt', query: { kind: 'Query', body: { kind: 'Select', distinct: false, columns: [{ expr: lowerExpr(this.ctx, e) }], from: [] } } };
-    for (const [, pass] of PASSES) n = pass(n, this.ctx);
+    n = runPasses(n, this.ctx);
     if (n.kind !== 'QueryStmt' || n.query.body.kind !== 'Select') throw new Error('expression wrapper changed shape');
     return n.query.body.columns[0]!.expr;
   }

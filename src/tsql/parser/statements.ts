@@ -332,8 +332,12 @@ function parseCreateOrAlter(p: ParserCore, m: ReturnType<ParserCore['mark']>): S
   return unsupported(p, m, k + 1);
 }
 
-/** Parses the statements of one batch (up to GO or the end of the file). */
-export function parseBatch(p: ParserCore): Batch {
+/**
+ * Parses the statements of one batch (up to GO or the end of the file). With `onStatement`, each
+ * statement is handed over as soon as it is parsed and not kept (the batch returned lists none):
+ * an INSERT script's one batch of thousands of statements then never lives as a whole.
+ */
+export function parseBatch(p: ParserCore, onStatement?: (s: Statement) => void): Batch {
   // Not p.mark(): comments before the first statement belong to that statement, not the batch.
   const m = p.peek();
   const statements: Statement[] = [];
@@ -342,7 +346,9 @@ export function parseBatch(p: ParserCore): Batch {
     while (p.eatOp(';'));
     if (p.atEnd()) break;
     const before = p.peek();
-    statements.push(parseStatement(p));
+    const parsed = parseStatement(p);
+    if (onStatement) onStatement(parsed);
+    else statements.push(parsed);
     p.batchStatementIndex++;
     if (p.peek() === before) {
       const t = p.next();
