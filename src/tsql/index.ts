@@ -8,3 +8,4 @@ export { parseScript, parseScriptStreaming, parseStatementsStreaming, type Parse
 export { printScript, statement as printStatement } from './printer/statements.js';
 export { expr as printExpression, query as printQuery, dataType as printDataType } from './printer/printer.js';
 export { RESERVED } from './keywords.js';
+export { forEachNode, someNode, type AnyNode } from './ast/walk.js';

@@ -1,6 +1,6 @@
 /** T-SQL queries and table sources → neutral queries. TOP, APPLY and hints stay as they are: passes rewrite them. */
 import type * as A from '../../tsql/ast/index.js';
-import { printExpression } from '../../tsql/index.js';
+import { printExpression, someNode } from '../../tsql/index.js';
 import type { Expr, Fn, GroupingItem, GroupingSet, Query, QueryBody, Select, Source, With } from '../ir.js';
 import { mark, note, type LowerContext } from './context.js';
 import { lowerExpr, lowerIdent, lowerName, lowerOrder, lowerWindow } from './expressions.js';
@@ -18,17 +18,11 @@ export function lowerWith(ctx: LowerContext, w: A.WithClause): With {
 }
 
 function refersTo(node: unknown, name: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  const n = node as { kind?: string; name?: A.ObjectName };
-  if (n.kind === 'TableRef' && n.name) {
-    const last = n.name.parts[n.name.parts.length - 1];
-    if (n.name.parts.length === 1 && last?.name.toLowerCase() === name) return true;
-  }
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'span' || k === 'comments') continue;
-    if (Array.isArray(v) ? v.some((x) => refersTo(x, name)) : refersTo(v, name)) return true;
-  }
-  return false;
+  return someNode(node, (n) => {
+    if (n.kind !== 'TableRef') return false;
+    const parts = (n as A.TableRef).name.parts;
+    return parts.length === 1 && parts[0]?.name.toLowerCase() === name;
+  });
 }
 
 export function lowerQuery(ctx: LowerContext, q: A.Query, w?: A.WithClause): Query {

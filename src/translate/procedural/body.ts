@@ -7,7 +7,7 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/index.js';
 import type * as A from '../../tsql/ast/index.js';
-import { printStatement } from '../../tsql/index.js';
+import { printStatement, someNode } from '../../tsql/index.js';
 import type { Generator } from '../generate/generator.js';
 import type { CreateTableStmt, Ident } from '../ir.js';
 import { lowerName, lowerType } from '../lower/expressions.js';
@@ -421,11 +421,7 @@ function stripComments(s: string): string {
 
 /** Does the expression read one of these variables? */
 function readsAny(e: unknown, names: ReadonlySet<string>): boolean {
-  if (Array.isArray(e)) return e.some((x) => readsAny(x, names));
-  if (e === null || typeof e !== 'object') return false;
-  const o = e as Record<string, unknown>;
-  if (o['kind'] === 'Variable' && names.has(String(o['name']).toLowerCase())) return true;
-  return Object.entries(o).some(([k, v]) => k !== 'span' && readsAny(v, names));
+  return someNode(e, (n) => n.kind === 'Variable' && names.has((n as A.Variable).name.toLowerCase()));
 }
 
 

@@ -4,6 +4,7 @@
  * only when every INSERT's target table (and so its identity column) is known.
  */
 import type * as A from '../../tsql/ast/index.js';
+import { forEachNode } from '../../tsql/index.js';
 
 export interface Uses {
   /** @@ROWCOUNT or ROWCOUNT_BIG() is read somewhere. */
@@ -20,24 +21,12 @@ export function lastPart(n: A.ObjectName): string {
   return (parts[parts.length - 1]?.name ?? '').toLowerCase();
 }
 
-/** A generic walk over the AST: every node is a plain object with a `kind`. */
-function visit(node: unknown, f: (n: { kind: string }) => void): void {
-  if (Array.isArray(node)) {
-    for (const x of node) visit(x, f);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const o = node as Record<string, unknown>;
-  if (typeof o['kind'] === 'string') f(o as { kind: string });
-  for (const [k, v] of Object.entries(o)) if (k !== 'span' && k !== 'comments' && k !== 'trailing') visit(v, f);
-}
-
 export function scanBody(body: readonly A.Statement[]): Uses {
   let rowcount = false;
   let scopeIdentity = false;
   const insertTargets: string[] = [];
   const createdTables = new Map<string, string | null>();
-  visit(body, (n) => {
+  forEachNode(body, (n) => {
     switch (n.kind) {
       case 'Variable':
         if ((n as A.Variable).name.toUpperCase() === '@@ROWCOUNT') rowcount = true;
