@@ -6,6 +6,7 @@ import type { Stmt } from '../../src/translate/ir.js';
 import { lowerStatement } from '../../src/translate/lower/statements.js';
 import { PASSES, runPasses, type PassContext } from '../../src/translate/passes/index.js';
 import { nodeKinds } from '../../src/translate/passes/node-kinds.js';
+import { isoDateTime } from '../../src/translate/passes/iso-date-literals.js';
 import { decodeSqlBytes } from '../../src/tsql/index.js';
 import { readFileSync } from 'node:fs';
 import { corpusRoot, filesUnder, hasCorpus } from '../helpers/paths.js';
@@ -63,6 +64,21 @@ describe('rewrite passes', () => {
     expect(transpile("SELECT 1 FROM t WHERE n = 'Bob' AND m LIKE 'a%'", { to: 'postgres' }).sql).toBe("SELECT 1\nFROM t\nWHERE lower(n) = 'bob' AND m ILIKE 'a%';");
     expect(transpile("SELECT 1 FROM t WHERE n = 'Bob' AND m LIKE 'a%'", { to: 'postgres', collation: 'cs' }).sql).toBe("SELECT 1\nFROM t\nWHERE n = 'Bob' AND m LIKE 'a%';");
     expect(transpile("SELECT 1 FROM t WHERE m LIKE 'a%'", { to: 'bigquery' }).sql).toBe("SELECT 1\nFROM t\nWHERE lower(m) LIKE lower('a%');");
+  });
+  it('iso-date-literals reads SQL Server date/time strings and cuts fractions to microseconds', () => {
+    expect(isoDateTime('19970101')).toEqual({ text: '1997-01-01', cut: false });
+    expect(isoDateTime('99991231 23:59:59.9999999')).toEqual({ text: '9999-12-31 23:59:59.999999', cut: true });
+    expect(isoDateTime('20200101 7:05')).toEqual({ text: '2020-01-01 07:05:00', cut: false });
+    expect(isoDateTime('2020-01-01 10:00:00.1234560')).toEqual({ text: '2020-01-01 10:00:00.123456', cut: false });
+    expect(isoDateTime('2020-01-01T10:00:00.12345678+02:00')).toEqual({ text: '2020-01-01T10:00:00.123456+02:00', cut: true });
+    expect(isoDateTime('23:59:59.9999999')).toEqual({ text: '23:59:59.999999', cut: true });
+    // Already fine for every target, or not a date at all: left alone.
+    for (const s of ['2020-01-01', '2020-01-01 10:00:00.123', '20200230', '12345678 x', 'abc']) expect(isoDateTime(s)).toBeUndefined();
+    const r = transpile("SELECT CAST('99991231 23:59:59.9999999' AS datetime2) AS t WHERE '20200101' < CAST(d AS date)", { to: 'duckdb' });
+    expect(r.sql).toBe("SELECT CAST('9999-12-31 23:59:59.999999' AS TIMESTAMP) AS t\nWHERE '2020-01-01' < CAST(d AS DATE);");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MD3015', 'MD3005']);
+    // A string column's comparison is not a date: left alone.
+    expect(transpile("CREATE TABLE t (s varchar(8)); SELECT 1 FROM t WHERE s = '20200101'", { to: 'duckdb' }).sql).toContain("s = '20200101'");
   });
   it('iso-date-literals rewrites yyyymmdd next to an untyped column, with a warning', () => {
     const r = transpile("SELECT 1 FROM o WHERE OrderDate BETWEEN '19970101' AND '19971231'", { to: 'duckdb' });

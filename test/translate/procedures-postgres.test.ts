@@ -25,6 +25,7 @@ const DOCS = {
   transaction: 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/rollback-transaction-transact-sql',
   throwStmt: 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/throw-transact-sql',
   merge: 'https://learn.microsoft.com/en-us/sql/t-sql/statements/merge-transact-sql',
+  declare: 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/declare-local-variable-transact-sql',
 };
 
 let db: PgHandle;
@@ -84,6 +85,27 @@ END`);
     expect(await rows('CALL p_sign(5, NULL)')).toEqual([['positive']]);
     expect(await rows('CALL p_sign(-2, NULL)')).toEqual([['negative']]);
     expect(await rows('CALL p_sign(0, NULL)')).toEqual([['zero']]);
+  }, 30_000);
+
+  it('a datetime2(7) end-of-time variable still finds the open rows (WWI MigrateStaged*Data pattern)', async () => {
+    // DECLARE @v datetime2(7) = '99991231 23:59:59.9999999' converts the string on assignment (declare-local-variable-transact-sql,
+    // "ISO 8601 unseparated" format); the loaded rows hold the marker cut to microseconds. PostgreSQL, left to read
+    // the string itself, rounds it to 10000-01-01 and the UPDATE would close nothing.
+    const t = await load(`
+CREATE TABLE dbo.CityDim (CityID int NOT NULL, ValidTo datetime2(7) NOT NULL);
+GO
+INSERT dbo.CityDim VALUES (1, '9999-12-31 23:59:59.999999'), (2, '2020-01-01');
+GO
+CREATE PROCEDURE dbo.p_close_off @AsOf datetime2(7) AS
+BEGIN
+  DECLARE @EndOfTime datetime2(7) =  '99991231 23:59:59.9999999';
+  DECLARE @Marker datetime2(7);
+  SET @Marker = '99991231 23:59:59.9999999';
+  UPDATE dbo.CityDim SET ValidTo = @AsOf WHERE ValidTo = @EndOfTime AND ValidTo = @Marker;
+END`);
+    expect(t.diagnostics.filter((d) => d.code === 'MD3015')).toHaveLength(2);
+    await db.exec(`CALL p_close_off('2024-06-30')`);
+    expect(await rows('SELECT cityid, validto FROM citydim ORDER BY cityid')).toEqual([['1', '2024-06-30 00:00:00'], ['2', '2020-01-01 00:00:00']]);
   }, 30_000);
 
   it('WHILE with BREAK and CONTINUE, a loop building rows', async () => {

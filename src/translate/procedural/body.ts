@@ -137,8 +137,8 @@ export class Body {
         this.untranslated(s, item.kind === 'DeclareTable' ? 'DECLARE @table TABLE (table variable)' : 'DECLARE @cursor CURSOR');
         continue;
       }
-      const init = item.init ? this.env.sql.expr(item.init) : undefined;
       const type = lowerType(this.env.sql.ctx, item.type);
+      const init = item.init ? this.env.sql.expr(item.init, type) : undefined;
       const v = this.env.vars.declare(item.name.name, type, this.gen.type(type, item.type.span));
       // The initial value is assigned where the DECLARE stands: inside a loop it runs on every pass, as in T-SQL.
       if (init !== undefined) {
@@ -153,7 +153,7 @@ export class Body {
     if (s.cursorOptions || !v) return this.untranslated(s, s.cursorOptions ? 'SET @cursor = CURSOR' : `SET ${s.variable.name} (not declared)`);
     const op = s.op.replace(/=$/, '');
     const value: A.Expression = op ? { kind: 'Binary', op: op as A.BinaryOp, left: s.variable, right: s.expr, span: s.span } : s.expr;
-    this.line(`${v.local} := ${this.env.sql.expr(value)};`);
+    this.line(`${v.local} := ${this.env.sql.expr(value, v.type)};`);
     this.rowcount(1);
   }
 
