@@ -18,7 +18,8 @@ export const MODEL_STATUSES: readonly ModelStatus[] = ['PENDING', 'IN_PROGRESS',
  * The only moves a model may make. PENDING → IN_PROGRESS (its SQL is written) → TESTING (dbt builds it
  * and runs its tests) → EVALUATING (built and tested: compare its data) or REBUILDING (a failure: a fix
  * is being applied) → TESTING again … → COMPLETED | FAILED. Retired/manual nodes go PENDING → SKIPPED.
- * A resumed run may put an unfinished model back to PENDING (its last step is redone, idempotently).
+ * A resumed run may put an unfinished model back to PENDING (its last step is redone, idempotently);
+ * an EVALUATING one stays (only its comparison is left: store.ts rewindUnfinished).
  */
 const TRANSITIONS: Readonly<Record<ModelStatus, readonly ModelStatus[]>> = {
   PENDING: ['IN_PROGRESS', 'SKIPPED', 'FAILED'],

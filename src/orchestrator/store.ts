@@ -151,12 +151,15 @@ export class StateStore {
   /**
    * On resume: models caught between PENDING and a final status when the run died go back to
    * PENDING, so their last step is redone (every step is idempotent: files are rewritten, dbt
-   * rebuilds). Completed, failed and skipped models are left alone.
+   * rebuilds). Completed, failed and skipped models are left alone, and so are EVALUATING ones:
+   * they are built and tested (the build's relations are on disk), only their comparison is left,
+   * and the evaluate phase redoes it. Rewinding them would strand them as PENDING when the build
+   * phase was already done (a kill during the evaluation), since a done phase is not run again.
    */
   rewindUnfinished(): string[] {
     const rewound: string[] = [];
     for (const m of this.state.models) {
-      if (m.status !== 'PENDING' && canTransition(m.status, 'PENDING')) rewound.push(m.name);
+      if (m.status !== 'PENDING' && m.status !== 'EVALUATING' && canTransition(m.status, 'PENDING')) rewound.push(m.name);
     }
     if (rewound.length) this.transition(rewound, 'PENDING', (m) => { m.reason = 'resumed: the run stopped while this model was in progress'; });
     return rewound;

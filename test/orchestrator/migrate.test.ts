@@ -156,6 +156,31 @@ function seeded(seed: number): () => number {
 }
 
 describe('kill and resume', () => {
+  it('a run killed during the evaluation resumes and evaluates the models it left half-done', async () => {
+    // The state a SIGKILL in the evaluate phase leaves: build done, some built models still EVALUATING,
+    // the evaluate phase started and not finished. (The random kills below reach this moment only rarely.)
+    const input = estate();
+    const out = outDir();
+    expect(await runCli(['migrate', input, '--out', out, '--yes']).done).toBe(0);
+    const expected = statuses(state(out));
+    const s = state(out);
+    const evaluated = s.models.filter((m) => m.resourceType === 'model' && m.status === 'COMPLETED' && m.validation).slice(0, 3);
+    expect(evaluated.length).toBeGreaterThan(0);
+    for (const m of evaluated) {
+      m.status = 'EVALUATING';
+      m.history = m.history.slice(0, -1);
+      delete m.validation;
+    }
+    s.phases = s.phases.filter((p) => p.phase !== 'report').map((p) => (p.phase === 'evaluate' ? { phase: p.phase, startedAt: p.startedAt } : p));
+    writeFileSync(path.join(out, 'migration_state.json'), JSON.stringify(s, null, 2));
+    expect(runFileSchemaErrors('state', s)).toEqual([]);
+
+    expect(await runCli(['migrate', input, '--out', out, '--yes', '--resume']).done).toBe(0);
+    const after = state(out);
+    expect(statuses(after)).toEqual(expected);
+    for (const m of evaluated) expect(after.models.find((x) => x.name === m.name)!.validation, m.name).toBeDefined();
+  }, 180_000);
+
   it('a run killed with SIGKILL at random moments resumes to the same outcome without redoing completed models', async () => {
     const input = estate();
     const reference = outDir();

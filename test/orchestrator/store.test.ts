@@ -62,6 +62,22 @@ describe('state machine', () => {
     expect(onDisk(dir).models[1].history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'IN_PROGRESS', 'TESTING', 'PENDING']);
   });
 
+  it('resume keeps a built model that was being evaluated: the done build phase would never rebuild it', () => {
+    const { dir, store } = fresh();
+    store.transition(['a', 'b'], 'IN_PROGRESS');
+    store.transition(['a', 'b'], 'TESTING');
+    store.transition(['a', 'b'], 'EVALUATING');
+    store.transition(['a'], 'COMPLETED');
+    store.startPhase('build');
+    store.finishPhase('build', 'built');
+    store.startPhase('evaluate');
+    const resumed = StateStore.resume(dir)!;
+    expect(resumed.rewindUnfinished()).toEqual([]);
+    expect(resumed.model('b').status).toBe('EVALUATING');
+    expect(resumed.phaseDone('build')).toBe(true);
+    expect(resumed.phaseDone('evaluate')).toBe(false);
+  });
+
   it('refuses a damaged or foreign state file with a clear message', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'm2d-state-'));
     writeFileSync(path.join(dir, STATE_FILE), '{"formatVersion": 1, "models": [');
