@@ -83,7 +83,7 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
     diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
-    columns, insertColumns, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
+    columns, insertColumns, source: sql, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
   };
   const gen = new Generator(dialect, found);
   const statements: TranslatedStatement[] = [];

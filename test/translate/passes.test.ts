@@ -11,6 +11,7 @@ import { decodeSqlBytes } from '../../src/tsql/index.js';
 import { readFileSync } from 'node:fs';
 import { corpusRoot, filesUnder, hasCorpus } from '../helpers/paths.js';
 import { transpile } from '../../src/translate/index.js';
+import { openDuckDb } from '../helpers/duckdb.js';
 
 function lower(sql: string): { stmt: Stmt; ctx: PassContext } {
   const diagnostics: Diagnostic[] = [];
@@ -147,6 +148,22 @@ describe('transpile API', () => {
     expect(r.statements.map((s) => s.kind)).toEqual(['Unsupported', 'QueryStmt']);
     expect(r.sql).toContain('/* mssql2dbt: MD3001');
     expect(r.sql).toContain('SELECT 1 AS a;');
+  });
+  it('quotes an unsupported statement as written, comments and all, in a comment that still runs', async () => {
+    const src = "SELECT 1 AS a INTO t;\nEXEC dbo.p /* old: /* nested */ */ @s = '*/ not the end', -- why\n  @n = 2;\nINSERT INTO t VALUES (2)";
+    const r = transpile(src, { to: 'duckdb' });
+    expect(r.statements.map((s) => s.kind)).toEqual(['QueryStmt', 'Unsupported', 'Insert']);
+    // As the user wrote it (the line comment and the layout survive), with comment delimiters defused.
+    expect(r.statements[1]!.sql).toContain("EXEC dbo.p / * old: / * nested * / * / @s = '* / not the end', -- why\n  @n = 2");
+    const db = await openDuckDb();
+    try {
+      // The whole output runs as one script: the quoted text neither closes the comment early nor
+      // leaves a nested one open that would swallow the INSERT after it.
+      await db.exec(r.sql);
+      expect(await db.query('SELECT a FROM t ORDER BY a')).toEqual([['1'], ['2']]);
+    } finally {
+      await db.stop();
+    }
   });
   it('strict turns any finding into an error', () => {
     const r = transpile('SELECT a FROM t WITH (NOLOCK)', { to: 'duckdb', strict: true });

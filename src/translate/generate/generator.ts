@@ -10,6 +10,7 @@ import type * as I from '../ir.js';
 import { likeToRegex } from '../lower/functions.js';
 import { jarg } from '../dialects/dbt/jinja.js';
 import type { SqlType } from '../types.js';
+import { commentSafe } from './comment.js';
 
 type Printers = { readonly [K in I.Expr['kind']]: (e: Extract<I.Expr, { kind: K }>) => string };
 
@@ -78,7 +79,7 @@ export class Generator {
   }
 
   private comment(code: DiagnosticCode, message: string): string {
-    return `/* mssql2dbt: ${code} ${message.replace(/\*\//g, '* /')} */ `;
+    return `/* mssql2dbt: ${code} ${commentSafe(message)} */ `;
   }
 
   // ---- names and literals ----
@@ -539,7 +540,7 @@ export class Generator {
       case 'Merge': return this.merge(s);
       case 'Truncate': return `TRUNCATE TABLE ${this.name(s.table)}`;
       case 'Unsupported':
-        return `/* mssql2dbt: ${s.code} ${s.message.replace(/\*\//g, '* /')}\n${s.text.replace(/\*\//g, '* /')}\n*/`;
+        return `/* mssql2dbt: ${s.code} ${commentSafe(s.message)}\n${commentSafe(s.text)}\n*/`;
     }
   }
 
@@ -575,7 +576,7 @@ export class Generator {
 
   /** The statement as a comment with an MD3001 marker: printed when the target has no exact form (never wrong SQL). */
   private untranslatable(construct: string, sql: string, span?: I.Expr['span']): string {
-    return `${this.marker('MD3001', { construct, target: this.d.name }, span).trim()}\n/*\n${sql.replace(/\*\//g, '* /')}\n*/`;
+    return `${this.marker('MD3001', { construct, target: this.d.name }, span).trim()}\n/*\n${commentSafe(sql)}\n*/`;
   }
 
   private sets(set: readonly I.SetAssign[]): string {

@@ -9,6 +9,11 @@ export interface LowerContext {
   readonly routine?: RoutineHooks;
   /** Variables with a value where the SQL runs (lower case, no @): placeholders without MD3012. */
   readonly boundVariables?: ReadonlySet<string>;
+  /**
+   * The T-SQL text the spans point into. An unsupported statement is then quoted as written (with its
+   * comments and layout) instead of being reprinted from its tree, which is also the cheaper of the two.
+   */
+  readonly source?: string;
 }
 
 /**

@@ -41,13 +41,19 @@ function statementName(s: A.Statement): string {
 
 function unsupported(ctx: LowerContext, s: A.Statement, code: 'MD3001' | 'MD3013', params: Record<string, string>): Stmt {
   const m = mark(ctx, code, params, s.span, { kind: 'Raw', text: '' });
-  let text: string;
-  try {
-    text = printStatement(s);
-  } catch {
-    text = s.kind;
+  return { kind: 'Unsupported', text: statementText(ctx, s), code, message: m.message, span: s.span };
+}
+
+/** The statement as the user wrote it where the source is at hand, else reprinted from its tree. */
+export function statementText(ctx: LowerContext, s: A.Statement): string {
+  if (ctx.source !== undefined && s.span.end <= ctx.source.length && s.span.end > s.span.offset) {
+    return ctx.source.slice(s.span.offset, s.span.end);
   }
-  return { kind: 'Unsupported', text, code, message: m.message, span: s.span };
+  try {
+    return printStatement(s);
+  } catch {
+    return s.kind;
+  }
 }
 
 function lowerCreateTable(ctx: LowerContext, s: A.CreateTable): Stmt {

@@ -30,6 +30,8 @@ export interface PassContext {
   readonly insertColumns?: ReadonlyMap<string, readonly Ident[]>;
   /** Variables with a value where the SQL runs (lower case, no @): see TranspileOptions.boundVariables. */
   readonly boundVariables?: ReadonlySet<string>;
+  /** The T-SQL text the spans point into: see LowerContext.source. */
+  readonly source?: string;
 }
 
 /** A table name as written (server/database/schema only when the reference had them). */

@@ -7,15 +7,17 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/index.js';
 import type * as A from '../../tsql/ast/index.js';
-import { printStatement, someNode } from '../../tsql/index.js';
+import { someNode } from '../../tsql/index.js';
 import type { Generator } from '../generate/generator.js';
 import type { CreateTableStmt, Ident } from '../ir.js';
 import { lowerName, lowerType } from '../lower/expressions.js';
+import { statementText } from '../lower/statements.js';
 import { mapName } from '../passes/map-schemas.js';
 import { print, raiserror, throwStmt, type MessageHost } from './messages.js';
 import type { Uses } from './scan.js';
 import type { RoutineSql } from './sql.js';
 import { ROW, ROWCOUNT, SCOPE_IDENTITY, type Variables } from './variables.js';
+import { commentSafe } from '../generate/comment.js';
 
 export interface BodyEnv {
   readonly sql: RoutineSql;
@@ -59,7 +61,7 @@ export class Body {
 
   private marker(d: Diagnostic): string {
     this.env.diagnostics.push(d);
-    return `/* mssql2dbt: ${d.code} ${d.message.replace(/\*\//g, '* /')} */`;
+    return `/* mssql2dbt: ${d.code} ${commentSafe(d.message)} */`;
   }
 
   private approx(name: string, detail: string, span?: A.Statement['span']): string {
@@ -68,14 +70,9 @@ export class Body {
 
   /** The statement kept as a comment with MD3001, and a RAISE so running it fails loudly. */
   private untranslated(s: A.Statement, construct: string, raise = true): void {
-    let src: string;
-    try {
-      src = printStatement(s);
-    } catch {
-      src = s.kind;
-    }
+    const src = statementText(this.env.sql.ctx, s);
     this.line(`${this.marker(diagnostic('MD3001', { construct, target: 'postgres' }, s.span, 'Rewrite this statement by hand.'))}`);
-    this.line(`/*\n${src.replace(/\*\//g, '* /')}\n*/`);
+    this.line(`/*\n${commentSafe(src)}\n*/`);
     if (raise) this.line(`RAISE EXCEPTION 'mssql2dbt: untranslated ${construct.replace(/'/g, "''")} (line ${s.span.line})';`);
   }
 
@@ -310,7 +307,7 @@ export class Body {
     const n = this.env.sql.statement(s);
     const text = this.gen.statement(n);
     this.untranslated(s, 'a result set returned by a procedure (PostgreSQL procedures return no rows; use a function or a refcursor)', false);
-    this.line(`/* translated:\n${text.replace(/\*\//g, '* /')}\n*/`);
+    this.line(`/* translated:\n${commentSafe(text)}\n*/`);
     // The rows are lost, but a following `IF @@ROWCOUNT = 0` must still see how many there would have been.
     if (this.env.uses.rowcount && n.kind === 'QueryStmt') this.line(`SELECT count(*) INTO ${ROWCOUNT} FROM (\n${indent(this.gen.query(n.query))}\n) AS sys_result;`);
   }

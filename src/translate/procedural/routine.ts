@@ -17,6 +17,7 @@ import { Body } from './body.js';
 import { scanBody } from './scan.js';
 import { RoutineSql, type RoutineContext } from './sql.js';
 import { ROWCOUNT, SCOPE_IDENTITY, Variables } from './variables.js';
+import { commentSafe } from '../generate/comment.js';
 
 export interface RoutineEnv {
   /** The script's context at this statement (diagnostics, known tables, options). */
@@ -76,7 +77,7 @@ export function translateRoutine(stmt: A.CreateProcedure | A.CreateFunction, env
     else if (!IGNORED_OPTIONS.has(opt)) {
       const d = diagnostic('MD3002', { name: `WITH ${o.name}${o.value ? ` ${o.value}` : ''}`, target: 'postgres', detail: 'routine option dropped' }, stmt.span);
       env.ctx.diagnostics.push(d);
-      notes.push(`/* mssql2dbt: MD3002 ${d.message.replace(/\*\//g, '* /')} */\n`);
+      notes.push(`/* mssql2dbt: MD3002 ${commentSafe(d.message)} */\n`);
     }
   }
   const source = [
