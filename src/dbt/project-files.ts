@@ -191,3 +191,52 @@ export function surrogateKeyMacro(): GeneratedFile {
 `,
   };
 }
+
+/**
+ * Shipped with projects whose models divide decimals (translate/passes/decimal-division.ts): SQL
+ * Server truncates the quotient to the scale its type rules give; the model casts the result to that
+ * type, this macro computes the digits. DuckDB divides decimals in DOUBLE and PostgreSQL rounds, so
+ * each gets an exact form (the same as the duckdb and postgres translations).
+ */
+export function divideDecimalMacro(): GeneratedFile {
+  return {
+    path: 'macros/mssql2dbt_divide_decimal.sql',
+    content: `{#- x / y as SQL Server's decimal division: truncated toward zero to \`scale\` decimals (x_scale and y_scale are the
+    operands' scales). ${GENERATED}. -#}
+{% macro mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    {{ return(adapter.dispatch('mssql2dbt_divide_decimal')(x, y, x_scale, y_scale, scale)) }}
+{%- endmacro %}
+
+{#- Other adapters: the target's own division, truncated; its quotient may keep fewer decimals than SQL Server's. -#}
+{% macro default__mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    trunc(({{ x }}) / ({{ y }}), {{ scale }})
+{%- endmacro %}
+
+{#- Unscaled 128-bit integers, the dividend shifted so the integer quotient (// truncates toward zero) has \`scale\` decimals. -#}
+{% macro duckdb__mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    {%- set shift = scale + y_scale - x_scale -%}
+    (cast({{ mssql2dbt_unscaled(x, x_scale) }} * {{ 10 ** ([shift, 0] | max) }} // ({{ mssql2dbt_unscaled(y, y_scale) }} * {{ 10 ** ([-shift, 0] | max) }}) as decimal(38, 0)) * {{ '0.' ~ '0' * (scale - 1) ~ '1' if scale > 0 else '1' }})
+{%- endmacro %}
+
+{% macro mssql2dbt_unscaled(x, x_scale) -%}
+    {%- if x_scale == 0 -%} cast({{ x }} as hugeint)
+    {%- else -%} cast(cast({{ x }} as decimal(38, {{ x_scale }})) * {{ 10 ** x_scale }} as hugeint)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- div() is the exact quotient truncated toward zero; 1e<n> and 1e-<n> are exact numerics. -#}
+{% macro postgres__mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    (div(({{ x }}) * 1e{{ scale }}, {{ y }}) * 1e-{{ scale }})
+{%- endmacro %}
+
+{#- T-SQL warehouses divide as SQL Server does. -#}
+{% macro sqlserver__mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    ({{ x }} / {{ y }})
+{%- endmacro %}
+
+{% macro fabric__mssql2dbt_divide_decimal(x, y, x_scale, y_scale, scale) -%}
+    ({{ x }} / {{ y }})
+{%- endmacro %}
+`,
+  };
+}

@@ -14,7 +14,7 @@ import { DBT_TARGETS, type DbtTarget, type GeneratedFile, type GenerateOptions, 
 import { functionMacro, inlineFunctionModel, routineModel, singularTest, usedVars, viewModel, type NodeSql } from './models.js';
 import { objectKey } from './names.js';
 import { migrationNotes, manualFile } from './notes.js';
-import { dbtProjectYml, FOLDER_MATERIALIZATION, profilesYml, shippedFiles, surrogateKeyMacro } from './project-files.js';
+import { dbtProjectYml, divideDecimalMacro, FOLDER_MATERIALIZATION, profilesYml, shippedFiles, surrogateKeyMacro } from './project-files.js';
 import { modelYml, sourcesYml } from './schema-yml.js';
 import { stagingModel } from './staging.js';
 import { writeFiles } from './write-files.js';
@@ -183,6 +183,7 @@ export function buildDbtProject(options: Omit<GenerateOptions, 'force'>): { file
   // The date spine macro only ships with projects that have a date-dimension loop.
   if (files.some((f) => f.content.includes('mssql2dbt_date_spine('))) files.push(dateSpineMacro());
   if (files.some((f) => f.content.includes('mssql2dbt_surrogate_key('))) files.push(surrogateKeyMacro());
+  if (files.some((f) => f.content.includes('mssql2dbt_divide_decimal('))) files.push(divideDecimalMacro());
   files.push(migrationNotes(ctx));
   for (const dir of ['seeds', 'analyses', 'snapshots', 'macros']) if (!files.some((f) => f.path.startsWith(`${dir}/`))) files.push({ path: `${dir}/.gitkeep`, content: '' });
   return { files, diagnostics: ctx.diagnostics };

@@ -103,6 +103,7 @@ export const FUNCTIONS = {
   Floor: { returns: 'arg0', sig: '(x)' },
   Round: { returns: 'arg0', sig: '(x, n) half away from zero' },
   TruncateNum: { returns: 'arg0', sig: '(x, n) toward zero' },
+  DivideDecimal: { returns: 'exact', sig: "(x, y, xScale, yScale, scale) x / y truncated toward zero to `scale` decimals, computed exactly: SQL Server's decimal division (scales are integer literals; see decimal.ts)" },
   Power: { returns: 'arg0', sig: '(x, y)' },
   Sqrt: { returns: 'approx', sig: '(x)' },
   Square: { returns: 'approx', sig: '(x)' },

@@ -6,7 +6,8 @@
  * in-memory DuckDB and a throwaway PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transpile } from '../../src/translate/index.js';
+import { transpile, typeFromTsql, type ColumnResolver, type TableColumn } from '../../src/translate/index.js';
+import { parseScript } from '../../src/tsql/index.js';
 import { openDuckDb } from '../helpers/duckdb.js';
 import { normaliseValue, type Row } from '../helpers/normalise.js';
 import { startPostgres } from '../helpers/postgres.js';
@@ -49,6 +50,27 @@ interface Handle {
   stop(): Promise<void>;
 }
 
+/**
+ * The columns of the tables the setup creates, as the dbt generator hands the catalog's: cases then
+ * translate with their column types known (typed `+`, division, collation), as in a real project.
+ */
+function setupColumns(setup: string): ColumnResolver {
+  const tables = new Map<string, TableColumn[]>();
+  for (const batch of parseScript(setup, { file: 'setup.sql' }).script.batches) {
+    for (const s of batch.statements) {
+      if (s.kind !== 'CreateTable') continue;
+      const columns: TableColumn[] = [];
+      for (const el of s.elements) {
+        if (el.kind !== 'ColumnDefinition') continue;
+        const type = el.type && el.type.name.parts.length === 1 ? typeFromTsql(el.type.name.parts[0]!.name, el.type.args) : undefined;
+        columns.push({ name: el.name.name, ...(type ? { type } : {}) });
+      }
+      tables.set(s.name.parts.at(-1)!.name.toLowerCase(), columns);
+    }
+  }
+  return (n) => tables.get(n.name.toLowerCase());
+}
+
 async function open(engine: Engine): Promise<Handle> {
   return engine === 'duckdb' ? openDuckDb() : startPostgres();
 }
@@ -58,6 +80,7 @@ async function open(engine: Engine): Promise<Handle> {
  * the engine before the cases run.
  */
 export function runCases(title: string, cases: readonly ExecCase[], setup = ''): void {
+  const columns = setupColumns(setup);
   for (const engine of ENGINES) {
     describe(`${title} on ${engine}`, () => {
       let db: Handle;
@@ -78,7 +101,7 @@ export function runCases(title: string, cases: readonly ExecCase[], setup = ''):
         const exp = k.on[engine];
         const label = exp === 'exact' ? k.name : 'unsupported' in exp ? `${k.name} (unsupported, diagnosed)` : `${k.name} (known difference)`;
         it(label, async () => {
-          const t = transpile(k.tsql, { to: engine, collation: k.collation ?? 'ci' });
+          const t = transpile(k.tsql, { to: engine, collation: k.collation ?? 'ci', columns });
           if (exp !== 'exact' && 'unsupported' in exp) {
             expect(t.diagnostics.some((d) => d.severity !== 'info' && d.code.startsWith('MD3'))).toBe(true);
             return;

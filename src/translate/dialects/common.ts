@@ -36,6 +36,10 @@ export const BASE_FUNCTIONS: Readonly<Record<FnName, FnRender>> = {
   Square: 'power({0}, 2)', Exp: 'exp', Ln: 'ln', LogBase: '(ln({0}) / ln({1}))', Log10: 'log10', Sign: 'sign', Pi: 'pi', Random: 'random',
   Sin: 'sin', Cos: 'cos', Tan: 'tan', Asin: 'asin', Acos: 'acos', Atan: 'atan', Atan2: 'atan2', Degrees: 'degrees', Radians: 'radians',
   Mod: '({0} % {1})',
+  // Targets whose quotient scale follows their own rules: the digits past the target's scale may differ.
+  DivideDecimal: (a, c, call) => c.unsupported(call, 'MD3002', {
+    name: 'decimal division', target: c.target, detail: `SQL Server truncates the quotient to ${a[4]} decimals; the target's division may keep fewer`,
+  }) + `trunc((${a[0]}) / (${a[1]}), ${a[4]})`,
   Coalesce: 'coalesce', NullIf: 'nullif', IsNull: 'coalesce',
   Iif: 'CASE WHEN {0} THEN {1} ELSE {2} END',
   Choose: { unsupported: 'CHOOSE is rewritten to CASE before generation' },
@@ -101,6 +105,11 @@ export function regexReplacement(printed: string, c: RenderContext, call: Fn, wh
 }
 
 /** The name a `SqlServerOnly` call keeps. */
+/** 10^n as an integer literal. */
+export const powerOfTen = (n: number): string => `1${'0'.repeat(n)}`;
+/** 10^-n as an exact decimal literal (0.001 for 3). */
+export const tenthPower = (n: number): string => (n === 0 ? '1' : `0.${'0'.repeat(n - 1)}1`);
+
 export const keptName = (call: Fn) => call.name?.map((p) => p.name).join('.') ?? 'function';
 
 /** A SQL Server-only built-in on a non-T-SQL target: MD3001 with the reason, the call kept by name. */

@@ -2,6 +2,7 @@
 import { applyToLateral } from './apply-to-lateral.js';
 import { collationCi, EXPR_KINDS as COLLATION_CI_READS } from './collation-ci.js';
 import { columnTypes } from './column-types.js';
+import { decimalDivision, EXPR_KINDS as DECIMAL_DIVISION_READS } from './decimal-division.js';
 import { dropTableHints } from './drop-table-hints.js';
 import { iifToCase, EXPR_KINDS as IIF_TO_CASE_READS } from './iif-to-case.js';
 import { insertColumns } from './insert-columns.js';
@@ -50,6 +51,8 @@ export const PASSES: readonly PassSpec[] = [
   { name: 'string-concat', run: stringConcat, reads: STRING_CONCAT_READS, adds: ['Concat', 'Cast'] },
   { name: 'real-arithmetic', run: realArithmetic, reads: REAL_ARITHMETIC_READS, adds: ['Cast'] },
   { name: 'integer-division', run: integerDivision, reads: INTEGER_DIVISION_READS, adds: ['Cast', 'Fn', 'Lit'] },
+  // After integer-division: what is left of `/` with a decimal result divides exactly at SQL Server's scale.
+  { name: 'decimal-division', run: decimalDivision, reads: DECIMAL_DIVISION_READS, adds: ['Cast', 'Fn', 'Lit'] },
   { name: 'iso-date-literals', run: isoDateLiterals, reads: ISO_DATE_LITERALS_READS },
   { name: 'collation-ci', run: collationCi, reads: COLLATION_CI_READS, adds: ['Fn'] },
   { name: 'isnull-to-coalesce', run: isnullToCoalesce, reads: ISNULL_TO_COALESCE_READS, adds: ['Fn', 'Cast'] },

@@ -12,7 +12,7 @@
  */
 import type { DateUnit } from '../../ir.js';
 import type { SqlType, TypeName } from '../../types.js';
-import { BASE_FUNCTIONS, dateTrunc, strposFrom } from '../common.js';
+import { BASE_FUNCTIONS, dateTrunc, intArg, strposFrom } from '../common.js';
 import type { Dialect, TypeRender } from '../dialect.js';
 import { POSTGRES_RESERVED } from '../postgres/reserved.js';
 import { jarg, macro } from './jinja.js';
@@ -85,6 +85,8 @@ export const dbt: Dialect = {
   functions: {
     ...BASE_FUNCTIONS,
     Length: (a) => macro('length', [a[0]!]),
+    // Exact per adapter in the project's macro (dbt/project-files.ts: divideDecimalMacro).
+    DivideDecimal: (a, _c, call) => `{{ mssql2dbt_divide_decimal(${jarg(a[0]!)}, ${jarg(a[1]!)}, ${intArg(call, 2)}, ${intArg(call, 3)}, ${intArg(call, 4)}) }}`,
     StrPosition: (a) => (a.length > 2 ? strposFrom(a[0]!, a[1]!, a[2]!, 'strpos') : macro('position', [a[1]!, a[0]!])),
     Replace: (a) => macro('replace', [a[0]!, a[1]!, a[2]!]),
     Right: (a) => macro('right', [a[0]!, a[1]!]),

@@ -1,6 +1,6 @@
 /** DuckDB (1.x), the embedded default. date_diff already counts boundaries, as DATEDIFF does. */
 import type { DateUnit } from '../../ir.js';
-import { BASE_FUNCTIONS, formatPattern, intArg, ISNUMERIC_RE, jsonKinds, jsonPathSteps, patternOf, regexFlags, regexReplacement, tsqlWeek, zeroPadded } from '../common.js';
+import { BASE_FUNCTIONS, formatPattern, intArg, ISNUMERIC_RE, jsonKinds, jsonPathSteps, patternOf, powerOfTen, regexFlags, regexReplacement, tenthPower, tsqlWeek, zeroPadded } from '../common.js';
 import type { Dialect } from '../dialect.js';
 import { POSTGRES_RESERVED } from '../postgres/reserved.js';
 import { DUCKDB_TYPES } from './types.js';
@@ -73,6 +73,19 @@ export const duckdb: Dialect = {
   functions: {
     ...BASE_FUNCTIONS,
     ByteLength: 'strlen',
+    // DECIMAL / DECIMAL is a DOUBLE here. Exactly instead: both operands as unscaled 128-bit integers,
+    // the dividend shifted so the integer quotient (// truncates toward zero, as SQL Server does)
+    // carries `scale` decimals, then scaled back as a DECIMAL. The shifted dividend has at most the
+    // result's precision in digits (decimal.ts keeps that within 38), so it fits a HUGEINT.
+    DivideDecimal: (a, _c, call) => {
+      const [xScale, yScale, scale] = [intArg(call, 2), intArg(call, 3), intArg(call, 4)];
+      // Widened first: DuckDB keeps DECIMAL(18, 4) * 10000 at 18 digits and overflows.
+      const unscaled = (x: string, n: number) => (n === 0 ? `CAST(${x} AS HUGEINT)` : `CAST(CAST(${x} AS DECIMAL(38, ${n})) * ${powerOfTen(n)} AS HUGEINT)`);
+      const shift = scale + yScale - xScale;
+      const dividend = shift > 0 ? `${unscaled(a[0]!, xScale)} * CAST('${powerOfTen(shift)}' AS HUGEINT)` : unscaled(a[0]!, xScale);
+      const divisor = shift < 0 ? `${unscaled(a[1]!, yScale)} * CAST('${powerOfTen(-shift)}' AS HUGEINT)` : unscaled(a[1]!, yScale);
+      return `(CAST(${dividend} // ${divisor} AS DECIMAL(38, 0)) * ${tenthPower(scale)})`;
+    },
     // No regexp_instr: the position is the length of the shortest prefix before the first match, plus one.
     RegexpPosition: (a, c, call) => {
       const re = c.literal(call, 1) ?? '';

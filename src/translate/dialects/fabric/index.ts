@@ -42,7 +42,7 @@ export const fabric: Dialect = {
     CurrentTimestamp: 'GETDATE()', CurrentUtcTimestamp: 'GETUTCDATE()', CurrentDate: 'CAST(GETDATE() AS date)',
     DateAdd: 'DATEADD', DateDiff: 'DATEDIFF', DatePart: 'DATEPART', DateName: 'DATENAME', DateTrunc: 'DATETRUNC',
     EndOfMonth: 'EOMONTH', DateFromParts: 'DATEFROMPARTS', DateTimeFromParts: 'DATETIMEFROMPARTS',
-    Abs: 'ABS', Ceiling: 'CEILING', Floor: 'FLOOR', Round: 'ROUND', TruncateNum: 'ROUND({0}, {1}, 1)', Power: 'POWER', Sqrt: 'SQRT',
+    Abs: 'ABS', Ceiling: 'CEILING', Floor: 'FLOOR', Round: 'ROUND', TruncateNum: 'ROUND({0}, {1}, 1)', DivideDecimal: '({0} / {1})', Power: 'POWER', Sqrt: 'SQRT',
     Square: 'SQUARE', Exp: 'EXP', Ln: 'LOG', LogBase: 'LOG', Log10: 'LOG10', Sign: 'SIGN', Pi: 'PI', Random: 'RAND', Atan2: 'ATN2',
     Coalesce: 'COALESCE', NullIf: 'NULLIF', IsNull: 'ISNULL', Iif: 'IIF', Greatest: 'GREATEST', Least: 'LEAST', NewId: 'NEWID',
     Avg: 'AVG', StdDev: 'STDEV', StdDevPop: 'STDEVP', Variance: 'VAR', VarPop: 'VARP', Grouping: 'GROUPING',

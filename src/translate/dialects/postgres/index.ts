@@ -107,6 +107,12 @@ export const postgres: Dialect = {
     Round: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `round(${a[0]}, ${a[1]})` : `round(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     TruncateNum: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `trunc(${a[0]}, ${a[1]})` : `trunc(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     RegexpPosition: 'regexp_instr',
+    // numeric division rounds to a scale of its choosing: div() of the shifted dividend is the exact
+    // quotient truncated toward zero, as SQL Server's; 1e<n> and 1e-<n> are exact numerics.
+    DivideDecimal: (a, _c, call) => {
+      const scale = intArg(call, 4);
+      return `(div((${a[0]}) * 1e${scale}, ${a[1]}) * 1e-${scale})`;
+    },
     FormatDate: (a, c, call) => `to_char(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT, quoteLetters))})`,
     ParseDate: (a, c, call) => `to_timestamp(${a[0]}, ${c.quoteString(formatPattern(patternOf(c, call), FORMAT, quoteLetters))})`,
     DateAdd: (a, c, call) => {
