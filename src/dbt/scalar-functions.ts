@@ -88,8 +88,10 @@ export function macroCalls(ctx: GenContext, query: Query, moduleSchema: string, 
       // The translator marked the call as unknown (MD3004); a call that became a macro call drops the mark.
       if (e.kind === 'Marked' && e.code === 'MD3004' && e.expr.kind === 'Raw' && e.expr.text.startsWith('{{ ')) return e.expr;
       if (e.kind !== 'Fn' || e.fn !== 'User' || !e.name?.length) return e;
-      const name = e.name[e.name.length - 1]!.name;
-      const schema = e.name.length > 1 ? e.name[e.name.length - 2]!.name : undefined;
+      // The catalog knows the function by the name as written, before the schema map.
+      const written = e.written ?? e.name;
+      const name = written[written.length - 1]!.name;
+      const schema = written.length > 1 ? written[written.length - 2]!.name : undefined;
       const macro = (schema ? [schema] : [moduleSchema, 'dbo']).map((s) => macros.get(objectKey(s, name))).find(Boolean);
       if (!macro) return e;
       const jinja: string[] = [];

@@ -101,8 +101,10 @@ export interface Fn extends Base {
   readonly kind: 'Fn';
   readonly fn: FnName;
   readonly args: readonly Expr[];
-  /** For `User` (unknown) functions: the name as written. */
+  /** For `User` (unknown) functions: the name, under the schema map (map-schemas) like table names. */
   readonly name?: readonly Ident[];
+  /** The name as written when the schema map changed it: what a catalog lookup needs (dbt/scalar-functions.ts). */
+  readonly written?: readonly Ident[];
   readonly distinct?: boolean;
   readonly withinGroup?: readonly OrderItem[];
   readonly over?: Window;

@@ -354,6 +354,21 @@ BEGIN
 END`);
     expect(await rows('SELECT fn_factorial(5), fn_factorial(0)')).toEqual([['120', '1']]);
   }, 30_000);
+  it('a view calls a scalar function by its two-part name, mapped like the function it calls', async () => {
+    // dbo.fn_twice is created as fn_twice (schema map { dbo: null }); the call must follow it.
+    await load(`
+CREATE TABLE dbo.Nums (n int NOT NULL);
+INSERT INTO dbo.Nums VALUES (1), (4);
+GO
+CREATE FUNCTION dbo.fn_twice (@x int) RETURNS int AS
+BEGIN
+  RETURN @x * 2;
+END
+GO
+CREATE VIEW dbo.Twice AS SELECT n, dbo.fn_twice(n) AS twice FROM dbo.Nums;
+GO`);
+    expect(await rows('SELECT n, twice FROM Twice ORDER BY n')).toEqual([['1', '2'], ['4', '8']]);
+  }, 30_000);
 });
 
 describe('procedures on other targets and untranslated statements (text)', () => {

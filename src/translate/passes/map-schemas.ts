@@ -20,7 +20,7 @@ export function mapName(parts: readonly Ident[], ctx: PassContext, objectParts =
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Col', 'Star']);
+const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Col', 'Star', 'Fn']);
 
 export const mapSchemas: Pass = (stmt, ctx) => {
   const renamed = mapStmt(stmt, {
@@ -39,6 +39,11 @@ export const mapSchemas: Pass = (stmt, ctx) => {
       if (e.kind === 'Col' && e.parts.length >= 3) {
         const parts = mapName(e.parts, ctx, 2);
         return parts === e.parts ? e : { ...e, parts };
+      }
+      // dbo.fn(x): the function is created under the same map (procedural/ names routines with mapName).
+      if (e.kind === 'Fn' && e.fn === 'User' && e.name && e.name.length >= 2) {
+        const name = mapName(e.name, ctx);
+        return name === e.name ? e : { ...e, name, written: e.written ?? e.name };
       }
       if (e.kind === 'Star' && e.qualifier && e.qualifier.length >= 2) {
         const qualifier = mapName(e.qualifier, ctx);
