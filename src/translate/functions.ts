@@ -155,6 +155,7 @@ export const FUNCTIONS = {
   Sum: { returns: 'arg0', aggregate: true, sig: '(x)' },
   Avg: { returns: 'arg0', aggregate: true, sig: '(x)' },
   Min: { returns: 'arg0', aggregate: true, sig: '(x)' },
+  AnySpelling: { returns: 'arg0', aggregate: true, sig: "(x) one spelling of a case-insensitive group's string: the smallest in code-point order, so every target shows the same one (passes/ci-grouping.ts)" },
   Max: { returns: 'arg0', aggregate: true, sig: '(x)' },
   StdDev: { returns: 'approx', aggregate: true, sig: '(x) sample' },
   StdDevPop: { returns: 'approx', aggregate: true, sig: '(x)' },

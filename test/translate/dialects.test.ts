@@ -111,10 +111,10 @@ const CASES: readonly TextCase[] = [
     name: "CROSS APPLY",
     tsql: "SELECT a FROM t CROSS APPLY dbo.f(t.id) AS x",
     expected: {
-      snowflake: "SELECT a\nFROM t\nCROSS JOIN LATERAL dbo.f(t.id) AS x;",
-      bigquery: "SELECT a\nFROM t\nCROSS JOIN LATERAL dbo.f(t.id) AS x;",
-      databricks: "SELECT a\nFROM t\nCROSS JOIN LATERAL dbo.f(t.id) AS x;",
-      fabric: "SELECT a\nFROM t\nCROSS APPLY dbo.f(t.id) AS x;",
+      snowflake: "SELECT a\nFROM t\nCROSS JOIN LATERAL f(t.id) AS x;",
+      bigquery: "SELECT a\nFROM t\nCROSS JOIN LATERAL f(t.id) AS x;",
+      databricks: "SELECT a\nFROM t\nCROSS JOIN LATERAL f(t.id) AS x;",
+      fabric: "SELECT a\nFROM t\nCROSS APPLY f(t.id) AS x;",
     },
   },
   {

@@ -129,7 +129,9 @@ function scalarFunctions(text: string, file: string, to: Target): { name: string
     const list: readonly Statement[] = body.length === 1 && body[0]!.kind === 'Block' ? body[0].statements : body;
     const only = list.length === 1 && list[0]!.kind === 'Return' && list[0].expr ? printExpression(list[0].expr) : foldScalarBody(body);
     if (!only) continue;
-    const name = stmt.name.parts.flatMap((p) => (p ? [p.name] : [])).join('.');
+    // Named as the default schema map names it ({ dbo: null }), which translated calls (dbo.f(x) → f(x)) follow.
+    const parts = stmt.name.parts.flatMap((p) => (p ? [p.name] : []));
+    const name = (parts.length > 1 && parts[parts.length - 2]!.toLowerCase() === 'dbo' ? parts.slice(-1) : parts).join('.');
     const expr = transpile(`SELECT ${only}`, { to }).statements[0]!.sql
       .replace(/^SELECT /, '').replace(/;$/, '')
       .replace(/\/\* mssql2dbt: MD3012 [^*]*\*\/ \{\{ var\('(\w+)'\) \}\}/g, 'p_$1');

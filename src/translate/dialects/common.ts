@@ -47,7 +47,7 @@ export const BASE_FUNCTIONS: Readonly<Record<FnName, FnRender>> = {
   Count: 'count', Sum: 'sum',
   // AVG over integers returns an integer (truncated) in SQL Server.
   Avg: (a, c, call) => (c.argIs(call, 0, 'integer') ? `CAST(trunc(avg(${a[0]})) AS BIGINT)` : `avg(${a[0]})`),
-  Min: 'min', Max: 'max', StdDev: 'stddev_samp', StdDevPop: 'stddev_pop', Variance: 'var_samp', VarPop: 'var_pop', Grouping: 'grouping',
+  Min: 'min', Max: 'max', AnySpelling: 'min', StdDev: 'stddev_samp', StdDevPop: 'stddev_pop', Variance: 'var_samp', VarPop: 'var_pop', Grouping: 'grouping',
   PercentileCont: (a, c, call) => `percentile_cont(${a[0]}) WITHIN GROUP (${c.orderSuffix(call).trim()})`,
   PercentileDisc: (a, c, call) => `percentile_disc(${a[0]}) WITHIN GROUP (${c.orderSuffix(call).trim()})`,
   RowNumber: 'row_number', Rank: 'rank', DenseRank: 'dense_rank', Ntile: 'ntile', Lag: 'lag', Lead: 'lead',

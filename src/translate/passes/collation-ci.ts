@@ -2,7 +2,8 @@
  * `--collation ci` (SQL Server's default collations are case-insensitive): string comparisons
  * fold both sides with Lower and LIKE becomes case-insensitive. Only comparisons where one side is
  * known to be a string are rewritten; column-to-column comparisons (joins) are folded when a column's
- * type is known (column-types pass: the script's CREATE TABLEs or the caller's catalog), else left alone. Accent sensitivity and trailing-space padding are not emulated (see MD3007's doc).
+ * type is known (column-types pass: the script's CREATE TABLEs or the caller's catalog), else left alone. Grouping
+ * (GROUP BY, DISTINCT, PARTITION BY) is ci-grouping.ts. Accent sensitivity and trailing-space padding are not emulated here (see MD3007's doc).
  */
 import { diagnostic } from '../../diagnostics/index.js';
 import { classOf } from '../infer.js';

@@ -1,5 +1,6 @@
 /** The rewrite passes, in the order they run. Each is a pure Stmt → Stmt function in its own file. */
 import { applyToLateral } from './apply-to-lateral.js';
+import { ciGrouping } from './ci-grouping.js';
 import { collationCi, EXPR_KINDS as COLLATION_CI_READS } from './collation-ci.js';
 import { columnTypes } from './column-types.js';
 import { decimalDivision, EXPR_KINDS as DECIMAL_DIVISION_READS } from './decimal-division.js';
@@ -55,6 +56,8 @@ export const PASSES: readonly PassSpec[] = [
   { name: 'decimal-division', run: decimalDivision, reads: DECIMAL_DIVISION_READS, adds: ['Cast', 'Fn', 'Lit'] },
   { name: 'iso-date-literals', run: isoDateLiterals, reads: ISO_DATE_LITERALS_READS },
   { name: 'collation-ci', run: collationCi, reads: COLLATION_CI_READS, adds: ['Fn'] },
+  // After collation-ci: a HAVING comparison already folded still gets its grouped column shown.
+  { name: 'ci-grouping', run: ciGrouping, reads: kinds('Select', 'Fn'), adds: ['Fn'] },
   { name: 'isnull-to-coalesce', run: isnullToCoalesce, reads: ISNULL_TO_COALESCE_READS, adds: ['Fn', 'Cast'] },
   { name: 'iif-to-case', run: iifToCase, reads: IIF_TO_CASE_READS, adds: ['Case', 'Lit'] },
 ];

@@ -45,7 +45,7 @@ export const fabric: Dialect = {
     Abs: 'ABS', Ceiling: 'CEILING', Floor: 'FLOOR', Round: 'ROUND', TruncateNum: 'ROUND({0}, {1}, 1)', DivideDecimal: '({0} / {1})', Power: 'POWER', Sqrt: 'SQRT',
     Square: 'SQUARE', Exp: 'EXP', Ln: 'LOG', LogBase: 'LOG', Log10: 'LOG10', Sign: 'SIGN', Pi: 'PI', Random: 'RAND', Atan2: 'ATN2',
     Coalesce: 'COALESCE', NullIf: 'NULLIF', IsNull: 'ISNULL', Iif: 'IIF', Greatest: 'GREATEST', Least: 'LEAST', NewId: 'NEWID',
-    Avg: 'AVG', StdDev: 'STDEV', StdDevPop: 'STDEVP', Variance: 'VAR', VarPop: 'VARP', Grouping: 'GROUPING',
+    Avg: 'AVG', AnySpelling: 'MIN', StdDev: 'STDEV', StdDevPop: 'STDEVP', Variance: 'VAR', VarPop: 'VARP', Grouping: 'GROUPING',
     JsonValue: 'JSON_VALUE',
     QuoteName: 'QUOTENAME({0}, {1})', Str: 'STR', FormatNumber: 'FORMAT({0}, {4})', JsonEscape: "STRING_ESCAPE({0}, 'json')",
     IsNumeric: 'ISNUMERIC', IsDate: 'ISDATE', DateTime2FromParts: 'DATETIME2FROMPARTS', TimeFromParts: 'TIMEFROMPARTS', DateBucket: 'DATE_BUCKET',

@@ -107,6 +107,8 @@ export const postgres: Dialect = {
     Round: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `round(${a[0]}, ${a[1]})` : `round(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     TruncateNum: (a, c, call) => (c.argIs(call, 0, 'exact') || c.argIs(call, 0, 'integer') ? `trunc(${a[0]}, ${a[1]})` : `trunc(CAST(${a[0]} AS NUMERIC), ${a[1]})`),
     RegexpPosition: 'regexp_instr',
+    // The database collation may order 'abc' before 'ABC'; code-point order is every other target's.
+    AnySpelling: 'min({0} COLLATE "C")',
     // numeric division rounds to a scale of its choosing: div() of the shifted dividend is the exact
     // quotient truncated toward zero, as SQL Server's; 1e<n> and 1e-<n> are exact numerics.
     DivideDecimal: (a, _c, call) => {

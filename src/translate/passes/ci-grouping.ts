@@ -1,0 +1,159 @@
+/**
+ * `--collation ci` for grouping: SQL Server puts 'abc' and 'ABC' in one group (GROUP BY, DISTINCT,
+ * COUNT(DISTINCT …), PARTITION BY) where the targets keep two. With the column's string type known
+ * (column-types pass), grouping uses lower() keys:
+ *
+ * - GROUP BY col → GROUP BY lower(col); where the SELECT list, HAVING or ORDER BY show `col` outside an
+ *   aggregate, they show AnySpelling(col), one spelling of the group. SQL Server shows any one of them;
+ *   the targets all show the smallest in code-point order, so they agree with each other (MD3007).
+ * - SELECT DISTINCT with string columns → the same as a GROUP BY of every column.
+ * - COUNT(DISTINCT col) and PARTITION BY col fold the column.
+ *
+ * A grouping key may be any string expression (`GROUP BY COALESCE(Region, 'None')`): the SELECT list
+ * shows it as written, matched by structure. String keys in ROLLUP/CUBE/GROUPING SETS, DISTINCT over
+ * `*` or aggregates, and UNION / INTERSECT / EXCEPT of strings are left as they are, with MD3002.
+ */
+import { diagnostic } from '../../diagnostics/index.js';
+import { FUNCTIONS } from '../functions.js';
+import { classOf } from '../infer.js';
+import { fn, type Expr, type Fn, type GroupingItem, type OrderItem, type Query, type QueryBody, type Select, type SelectItem } from '../ir.js';
+import { mapExpr, mapStmt, type Pass, type PassContext } from './walk.js';
+
+const isString = (e: Expr): boolean => classOf(e) === 'string';
+/**
+ * A grouping key's identity: the expression without positions, columns by name whatever their qualifier
+ * or quoting (SQL Server matches `t.Name` in the SELECT list to `GROUP BY Name`).
+ */
+const groupKey = (e: Expr): string =>
+  JSON.stringify(e, (k, v: unknown) => {
+    if (k === 'span') return undefined;
+    const x = v as Expr | null;
+    return x && typeof x === 'object' && x.kind === 'Col' ? { col: x.parts[x.parts.length - 1]!.name.toLowerCase() } : v;
+  });
+const isAggregate = (e: Fn): boolean => (FUNCTIONS[e.fn] as { aggregate?: true }).aggregate === true && !e.over;
+
+/**
+ * `e` with every grouped string column outside a plain aggregate shown as AnySpelling(column), and
+ * bare columns keeping their output name. Bottom-up: an aggregate's arguments are put back as they were.
+ */
+function showGrouped(e: Expr, grouped: ReadonlySet<string>): Expr {
+  const made = new Set<Expr>();
+  const unmade = (a: Expr): Expr => mapExpr(a, { expr: (y) => (made.has(y) ? (y as Fn).args[0]! : y), nested: (q) => q });
+  return mapExpr(e, {
+    // A subquery has its own rows: its columns are not the group's (a correlated reference stays as written).
+    nested: (q) => q,
+    expr(x) {
+      if (x.kind !== 'Lit' && grouped.has(groupKey(x))) {
+        const any = fn('AnySpelling', [x], x.span ? { span: x.span } : {});
+        made.add(any);
+        return any;
+      }
+      // An aggregate reads the rows of its group: its arguments stay as written.
+      if (x.kind === 'Fn' && x.fn !== 'AnySpelling' && isAggregate(x)) {
+        const args = x.args.map(unmade);
+        return args.every((a, i) => a === x.args[i]) ? x : { ...x, args };
+      }
+      return x;
+    },
+  });
+}
+
+function showItem(item: SelectItem, grouped: ReadonlySet<string>): SelectItem {
+  const expr = showGrouped(item.expr, grouped);
+  if (expr === item.expr) return item;
+  // A bare column keeps its name as the output column's name.
+  const alias = item.alias ?? (item.expr.kind === 'Col' ? item.expr.parts[item.expr.parts.length - 1] : undefined);
+  return { expr, ...(alias ? { alias } : {}) };
+}
+
+const lower = (e: Expr): Expr => fn('Lower', [e]);
+
+/** GROUP BY over plain string columns → lower() keys; the grouped columns (by key), or undefined when nothing changed. */
+function foldGroupBy(s: Select, ctx: PassContext): { select: Select; grouped: Set<string> } | undefined {
+  if (!s.groupBy) return undefined;
+  const grouped = new Set<string>();
+  let complex = false;
+  const items = s.groupBy.items.map((g): GroupingItem => {
+    if (g.kind === 'GroupingSet' || !isString(g) || g.kind === 'Lit') {
+      if (g.kind === 'GroupingSet') complex ||= g.items.some((i) => i.kind !== 'GroupingSet' && isString(i));
+      return g;
+    }
+    grouped.add(groupKey(g));
+    return lower(g);
+  });
+  if (complex) {
+    ctx.diagnostics.push(diagnostic('MD3002', { name: 'case-insensitive grouping', target: 'the target', detail: 'string keys inside ROLLUP/CUBE/GROUPING SETS are grouped case-sensitively' }, s.span));
+  }
+  if (!grouped.size) return undefined;
+  ctx.diagnostics.push(diagnostic('MD3007', { construct: 'GROUP BY', how: 'lower() keys; each group shows the smallest of its spellings' }, s.span));
+  const columns = s.columns.map((c) => showItem(c, grouped));
+  const having = s.having ? showGrouped(s.having, grouped) : undefined;
+  return { select: { ...s, columns, groupBy: { items }, ...(having ? { having } : {}) }, grouped };
+}
+
+const hasWindowOrAggregate = (e: Expr): boolean => {
+  let found = false;
+  mapExpr(e, {
+    exprKinds: new Set(['Fn']),
+    nested: (q) => q,
+    expr(x) {
+      if (x.kind === 'Fn' && (x.over || isAggregate(x))) found = true;
+      return x;
+    },
+  });
+  return found;
+};
+
+/** SELECT DISTINCT with string columns → GROUP BY every column (strings by lower()), as SQL Server deduplicates. */
+function distinctAsGroupBy(s: Select, ctx: PassContext): { select: Select; grouped: Set<string> } | undefined {
+  if (!s.distinct || s.groupBy || !s.columns.some((c) => isString(c.expr))) return undefined;
+  if (s.columns.some((c) => c.expr.kind === 'Star' || hasWindowOrAggregate(c.expr))) {
+    ctx.diagnostics.push(diagnostic('MD3002', { name: 'case-insensitive DISTINCT', target: 'the target', detail: 'over * or aggregates, rows that differ only in case stay apart' }, s.span));
+    return undefined;
+  }
+  return foldGroupBy({ ...s, distinct: false, groupBy: { items: s.columns.map((c) => c.expr) } }, ctx);
+}
+
+/** The leftmost SELECT of a set operation: its columns are the result's. */
+function firstSelect(b: QueryBody): Select | undefined {
+  switch (b.kind) {
+    case 'Select': return b;
+    case 'SetOp': return firstSelect(b.left);
+    case 'ParenQuery': return firstSelect(b.query.body);
+    default: return undefined;
+  }
+}
+
+export const ciGrouping: Pass = (stmt, ctx) => {
+  if (ctx.collation !== 'ci') return stmt;
+  // The grouped columns of each rewritten SELECT, for its query's ORDER BY.
+  const groupedBy = new WeakMap<Select, Set<string>>();
+  return mapStmt(stmt, {
+    exprKinds: new Set(['Fn']),
+    expr(e) {
+      if (e.kind !== 'Fn') return e;
+      let out: Fn = e;
+      if (e.fn === 'Count' && e.distinct && e.args.length === 1 && isString(e.args[0]!)) out = { ...out, args: [lower(e.args[0]!)] };
+      if (e.over && e.over.partitionBy.some(isString)) out = { ...out, over: { ...e.over, partitionBy: e.over.partitionBy.map((p) => (isString(p) ? lower(p) : p)) } };
+      return out;
+    },
+    select(s) {
+      const r = foldGroupBy(s, ctx) ?? distinctAsGroupBy(s, ctx);
+      if (!r) return s;
+      groupedBy.set(r.select, r.grouped);
+      return r.select;
+    },
+    query(q: Query) {
+      if (q.body.kind === 'SetOp' && q.body.op !== 'UNION ALL' && firstSelect(q.body)?.columns.some((c) => isString(c.expr))) {
+        ctx.diagnostics.push(diagnostic('MD3002', { name: `case-insensitive ${q.body.op}`, target: 'the target', detail: 'rows that differ only in the case of a string are not treated as duplicates' }, q.span));
+      }
+      const grouped = q.body.kind === 'Select' ? groupedBy.get(q.body) : undefined;
+      if (!grouped || !q.orderBy) return q;
+      const orderBy = q.orderBy.map((o): OrderItem => {
+        const expr = showGrouped(o.expr, grouped);
+        return expr === o.expr ? o : { ...o, expr };
+      });
+      return { ...q, orderBy };
+    },
+  });
+};
