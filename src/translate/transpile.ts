@@ -20,6 +20,11 @@ export interface TranspileOptions {
   readonly to: TargetName;
   /** Case sensitivity of the source collation: 'ci' (SQL Server's default) folds string comparisons. */
   readonly collation?: 'ci' | 'cs';
+  /**
+   * 'ignore' (default): string comparisons ignore trailing spaces as SQL Server's do ('abc' = 'abc  '),
+   * through rtrim(); 'keep': compared as the target compares, for data without trailing spaces.
+   */
+  readonly trailingSpaces?: 'ignore' | 'keep';
   /** Any diagnostic (not only errors) is raised as an error-severity MD3001 summary; the SQL is still returned. */
   readonly strict?: boolean;
   /** Schema renames for two- and three-part names (null drops the schema). Default: `{ dbo: null }`. */
@@ -82,7 +87,7 @@ export function transpile(sql: string, options: TranspileOptions): TranspileResu
   const insertColumns = new Map<string, readonly Ident[]>();
   const columns: ColumnResolver = (n) => created.get(n.name.toLowerCase()) ?? options.columns?.(n);
   let ctx: PassContext = {
-    diagnostics: found, collation: options.collation ?? 'ci', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
+    diagnostics: found, collation: options.collation ?? 'ci', trailingSpaces: options.trailingSpaces ?? 'ignore', tables, dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
     columns, insertColumns, source: sql, ...(options.relation ? { relation: options.relation } : {}), ...boundOf(options),
   };
   const gen = new Generator(dialect, found);
@@ -150,7 +155,7 @@ export interface StatementTranslation {
 export function translateStatement(stmt: Statement, options: TranspileOptions): StatementTranslation {
   const diagnostics: Diagnostic[] = [];
   const ctx: PassContext = {
-    diagnostics, collation: options.collation ?? 'ci', tables: new Map(), dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
+    diagnostics, collation: options.collation ?? 'ci', trailingSpaces: options.trailingSpaces ?? 'ignore', tables: new Map(), dateFormat: 'mdy', schemas: options.schemas ?? { dbo: null },
     ...(options.relation ? { relation: options.relation } : {}), ...(options.columns ? { columns: options.columns } : {}), ...boundOf(options),
   };
   const neutral = toNeutral(stmt, ctx);

@@ -151,7 +151,7 @@ describe('what known column types change', () => {
   });
 
   it('under ci, a comparison of two string columns is folded once their types are known', () => {
-    expect(pg('SELECT 1 FROM Customers c JOIN Orders o ON o.Note = c.Name').sql).toContain('lower(o.Note) = lower(c.Name)');
+    expect(pg('SELECT 1 FROM Customers c JOIN Orders o ON o.Note = c.Name').sql).toContain('lower(rtrim(o.Note)) = lower(rtrim(c.Name))');
     expect(pg('SELECT 1 FROM Customers c JOIN Orders o ON o.Note = c.Name', {}).sql).toContain('o.Note = c.Name');
   });
 

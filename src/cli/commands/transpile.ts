@@ -7,6 +7,7 @@ import { InputPathError } from '../../io/sql-files.js';
 export interface TranspileCommandOptions {
   readonly to: string;
   readonly collation?: string;
+  readonly trailingSpaces?: string;
   readonly strict?: boolean;
   readonly json?: boolean;
 }
@@ -36,9 +37,11 @@ export async function runTranspile(input: string | undefined, options: Transpile
   if (!isTargetName(options.to)) throw new UsageError(`unknown target '${options.to}': one of ${TARGETS.join(', ')}`);
   const collation = options.collation ?? 'ci';
   if (collation !== 'ci' && collation !== 'cs') throw new UsageError(`--collation must be ci or cs, not '${collation}'`);
+  const trailingSpaces = options.trailingSpaces ?? 'ignore';
+  if (trailingSpaces !== 'ignore' && trailingSpaces !== 'keep') throw new UsageError(`--trailing-spaces must be ignore or keep, not '${trailingSpaces}'`);
   const { bytes, file } = await readInput(input);
   const decoded = decodeSqlBytes(bytes, file);
-  const result = transpile(decoded.text, { to: options.to, collation, strict: options.strict ?? false, file });
+  const result = transpile(decoded.text, { to: options.to, collation, trailingSpaces, strict: options.strict ?? false, file });
   const diagnostics = [...decoded.diagnostics, ...result.diagnostics];
   if (options.json) out(JSON.stringify({ sql: result.sql, diagnostics }, null, 2));
   else {

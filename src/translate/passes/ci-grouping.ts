@@ -67,6 +67,8 @@ function showItem(item: SelectItem, grouped: ReadonlySet<string>): SelectItem {
 }
 
 const lower = (e: Expr): Expr => fn('Lower', [e]);
+/** A grouping key: case folded, and trailing spaces dropped unless the option keeps them (trailing-spaces.ts). */
+const groupingKey = (e: Expr, ctx: PassContext): Expr => lower(ctx.trailingSpaces === 'keep' ? e : fn('RTrim', [e]));
 
 /** GROUP BY over plain string columns → lower() keys; the grouped columns (by key), or undefined when nothing changed. */
 function foldGroupBy(s: Select, ctx: PassContext): { select: Select; grouped: Set<string> } | undefined {
@@ -79,7 +81,7 @@ function foldGroupBy(s: Select, ctx: PassContext): { select: Select; grouped: Se
       return g;
     }
     grouped.add(groupKey(g));
-    return lower(g);
+    return groupingKey(g, ctx);
   });
   if (complex) {
     ctx.diagnostics.push(diagnostic('MD3002', { name: 'case-insensitive grouping', target: 'the target', detail: 'string keys inside ROLLUP/CUBE/GROUPING SETS are grouped case-sensitively' }, s.span));
@@ -133,8 +135,8 @@ export const ciGrouping: Pass = (stmt, ctx) => {
     expr(e) {
       if (e.kind !== 'Fn') return e;
       let out: Fn = e;
-      if (e.fn === 'Count' && e.distinct && e.args.length === 1 && isString(e.args[0]!)) out = { ...out, args: [lower(e.args[0]!)] };
-      if (e.over && e.over.partitionBy.some(isString)) out = { ...out, over: { ...e.over, partitionBy: e.over.partitionBy.map((p) => (isString(p) ? lower(p) : p)) } };
+      if (e.fn === 'Count' && e.distinct && e.args.length === 1 && isString(e.args[0]!)) out = { ...out, args: [groupingKey(e.args[0]!, ctx)] };
+      if (e.over && e.over.partitionBy.some(isString)) out = { ...out, over: { ...e.over, partitionBy: e.over.partitionBy.map((p) => (isString(p) ? groupingKey(p, ctx) : p)) } };
       return out;
     },
     select(s) {

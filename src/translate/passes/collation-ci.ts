@@ -22,8 +22,14 @@ function fold(e: Expr): Expr {
   return fn('Lower', [e]);
 }
 
+/** BETWEEN over strings: one operand is one and none is known to be anything else (a date, a number). */
+function betweenStrings(e: Extract<Expr, { kind: 'Between' }>): boolean {
+  const classes = [e.expr, e.low, e.high].map(classOf);
+  return classes.includes('string') && classes.every((c) => c === undefined || c === 'string');
+}
+
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Fn', 'InList']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Between', 'Fn', 'InList']);
 
 export const collationCi: Pass = (stmt, ctx) => {
   if (ctx.collation !== 'ci') return stmt;
@@ -38,6 +44,10 @@ export const collationCi: Pass = (stmt, ctx) => {
         if (!stringy || caseless(e.left) || caseless(e.right)) return e;
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'comparison', how: 'lower() on both sides' }, e.span));
         return { ...e, left: fold(e.left), right: fold(e.right) };
+      }
+      if (e.kind === 'Between' && betweenStrings(e) && ![e.low, e.high].every(caseless)) {
+        ctx.diagnostics.push(diagnostic('MD3007', { construct: 'BETWEEN', how: 'lower() on every operand' }, e.span));
+        return { ...e, expr: fold(e.expr), low: fold(e.low), high: fold(e.high) };
       }
       // CHARINDEX, PATINDEX and REPLACE follow the collation too.
       if (e.kind === 'Fn' && (e.fn === 'StrPosition' || e.fn === 'RegexpPosition') && e.args.length >= 2) {

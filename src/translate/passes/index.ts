@@ -16,6 +16,7 @@ import { isnullToCoalesce, EXPR_KINDS as ISNULL_TO_COALESCE_READS } from './isnu
 import { isoDateLiterals, EXPR_KINDS as ISO_DATE_LITERALS_READS } from './iso-date-literals.js';
 import { stringConcat, EXPR_KINDS as STRING_CONCAT_READS } from './string-concat.js';
 import { topToLimit } from './top-to-limit.js';
+import { trailingSpaces, EXPR_KINDS as TRAILING_SPACES_READS } from './trailing-spaces.js';
 import type { Stmt } from '../ir.js';
 import { nodeKinds, type NodeKind } from './node-kinds.js';
 import type { Pass, PassContext } from './walk.js';
@@ -55,6 +56,8 @@ export const PASSES: readonly PassSpec[] = [
   // After integer-division: what is left of `/` with a decimal result divides exactly at SQL Server's scale.
   { name: 'decimal-division', run: decimalDivision, reads: DECIMAL_DIVISION_READS, adds: ['Cast', 'Fn', 'Lit'] },
   { name: 'iso-date-literals', run: isoDateLiterals, reads: ISO_DATE_LITERALS_READS },
+  // Before collation-ci, which folds what this trims: lower(rtrim(x)).
+  { name: 'trailing-spaces', run: trailingSpaces, reads: TRAILING_SPACES_READS, adds: ['Fn'] },
   { name: 'collation-ci', run: collationCi, reads: COLLATION_CI_READS, adds: ['Fn'] },
   // After collation-ci: a HAVING comparison already folded still gets its grouped column shown.
   { name: 'ci-grouping', run: ciGrouping, reads: kinds('Select', 'Fn'), adds: ['Fn'] },

@@ -13,6 +13,8 @@ import type {
 export interface PassContext {
   readonly diagnostics: Diagnostic[];
   readonly collation: 'ci' | 'cs';
+  /** 'ignore' (default): string comparisons ignore trailing spaces, as SQL Server's do; see trailing-spaces.ts. */
+  readonly trailingSpaces?: 'ignore' | 'keep';
   /** Column types of tables created earlier in the same script (last name part, lower case). */
   readonly tables?: ReadonlyMap<string, ReadonlyMap<string, SqlType>>;
   /** Schema renames for two- and three-part names; null drops the schema. Default `{ dbo: null }`. */
