@@ -12,6 +12,7 @@ const COLLATION = 'https://learn.microsoft.com/en-us/sql/relational-databases/co
 const GROUP_BY = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-group-by-transact-sql';
 const DISTINCT = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-transact-sql';
 const COUNT = 'https://learn.microsoft.com/en-us/sql/t-sql/functions/count-transact-sql';
+const UNION = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/set-operators-union-transact-sql';
 const OVER = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-over-clause-transact-sql';
 
 const SETUP = `
@@ -32,6 +33,9 @@ const cases: ExecCase[] = [
   c('SELECT DISTINCT deduplicates case variants', 'SELECT COUNT(*) FROM (SELECT DISTINCT Name FROM dbo.Tag) AS d', [['3']], DISTINCT),
   c('SELECT DISTINCT with ORDER BY', 'SELECT DISTINCT Name FROM dbo.Tag WHERE Name IS NOT NULL ORDER BY Name', [['Blue'], ['RED']], DISTINCT, { ordered: true }),
   c('SELECT DISTINCT over a string and a number', 'SELECT COUNT(*) FROM (SELECT DISTINCT Name, Qty / 10 AS q FROM dbo.Tag) AS d', [['3']], DISTINCT),
+  c('UNION removes case variants', 'SELECT COUNT(*) FROM (SELECT Name FROM dbo.Tag UNION SELECT UPPER(Name) FROM dbo.Tag) AS u', [['3']], UNION),
+  c('UNION with ORDER BY shows one spelling', "SELECT Name FROM dbo.Tag WHERE Id < 3 UNION SELECT 'Red' ORDER BY Name", [['RED']], UNION, { ordered: true }),
+  c('UNION over a string and a number', "SELECT COUNT(*) FROM (SELECT Name, Qty / 10 AS q FROM dbo.Tag UNION SELECT 'BLUE', 0) AS u", [['3']], UNION),
   c('COUNT(DISTINCT string)', 'SELECT COUNT(DISTINCT Name) FROM dbo.Tag', [['2']], COUNT),
   c('PARTITION BY a string', 'SELECT Id, COUNT(*) OVER (PARTITION BY Name) FROM dbo.Tag',
     [['1', '3'], ['2', '3'], ['3', '3'], ['4', '2'], ['5', '2'], ['6', '1']], OVER),
@@ -44,8 +48,12 @@ describe('case-insensitive grouping: what is not emulated is diagnosed', () => {
   const columns = () => [{ name: 'Name', type: { name: 'varchar' as const, args: [20] } }, { name: 'Qty', type: { name: 'int' as const, args: [] } }];
   const t = (sql: string) => transpile(sql, { to: 'duckdb', columns });
   const codes = (sql: string) => t(sql).diagnostics.map((d) => `${d.code} ${d.message}`);
-  it('UNION of string columns: MD3002', () => {
-    expect(codes('SELECT Name FROM Tag UNION SELECT Name FROM Tag')).toEqual([expect.stringMatching(/^MD3002 case-insensitive UNION /)]);
+  it('INTERSECT, EXCEPT and a UNION that cannot be regrouped: MD3002', () => {
+    expect(codes('SELECT Name FROM Tag INTERSECT SELECT Name FROM Tag')).toEqual([expect.stringMatching(/^MD3002 case-insensitive INTERSECT /)]);
+    expect(codes('SELECT Name FROM Tag EXCEPT SELECT Name FROM Tag')).toEqual([expect.stringMatching(/^MD3002 case-insensitive EXCEPT /)]);
+    // An unnamed output column cannot be referenced around the UNION.
+    expect(codes('SELECT UPPER(Name) FROM Tag UNION SELECT Name FROM Tag')).toEqual([expect.stringMatching(/^MD3002 case-insensitive UNION /)]);
+    expect(codes('SELECT Name FROM Tag UNION SELECT Name FROM Tag UNION ALL SELECT Name FROM Tag')).toEqual([expect.stringMatching(/^MD3002 case-insensitive UNION /)]);
     expect(codes('SELECT Name FROM Tag UNION ALL SELECT Name FROM Tag')).toEqual([]);
   });
   it('string keys inside ROLLUP: MD3002, left as written', () => {

@@ -9,9 +9,12 @@
  * - SELECT DISTINCT with string columns → the same as a GROUP BY of every column.
  * - COUNT(DISTINCT col) and PARTITION BY col fold the column.
  *
+ * - a UNION with string columns → UNION ALL, grouped by every column the same way.
+ *
  * A grouping key may be any string expression (`GROUP BY COALESCE(Region, 'None')`): the SELECT list
  * shows it as written, matched by structure. String keys in ROLLUP/CUBE/GROUPING SETS, DISTINCT over
- * `*` or aggregates, and UNION / INTERSECT / EXCEPT of strings are left as they are, with MD3002.
+ * `*` or aggregates, INTERSECT / EXCEPT of strings, and a UNION whose columns are not all named are
+ * left as they are, with MD3002.
  */
 import { diagnostic } from '../../diagnostics/index.js';
 import { FUNCTIONS } from '../functions.js';
@@ -126,6 +129,61 @@ function firstSelect(b: QueryBody): Select | undefined {
   }
 }
 
+/** A set operation that removes duplicate rows somewhere in the tree (anything but UNION ALL). */
+function deduplicates(b: QueryBody): boolean {
+  if (b.kind === 'SetOp') return b.op !== 'UNION ALL' || deduplicates(b.left) || deduplicates(b.right);
+  return b.kind === 'ParenQuery' && deduplicates(b.query.body);
+}
+
+/** The SELECTs under a tree of UNION / UNION ALL; undefined when any other operator (or a limited subquery) is inside. */
+function unionBranches(b: QueryBody): Select[] | undefined {
+  switch (b.kind) {
+    case 'Select': return [b];
+    case 'SetOp': {
+      if (b.op !== 'UNION' && b.op !== 'UNION ALL') return undefined;
+      const l = unionBranches(b.left);
+      const r = unionBranches(b.right);
+      return l && r ? [...l, ...r] : undefined;
+    }
+    case 'ParenQuery': return b.query.orderBy || b.query.limit || b.query.offset || b.query.with ? undefined : unionBranches(b.query.body);
+    default: return undefined;
+  }
+}
+
+/** Every UNION of the tree as UNION ALL: the deduplication moves to a GROUP BY around it. */
+function unionAll(b: QueryBody): QueryBody {
+  if (b.kind === 'SetOp') return { ...b, op: 'UNION ALL', left: unionAll(b.left), right: unionAll(b.right) };
+  if (b.kind === 'ParenQuery') return { ...b, query: { ...b.query, body: unionAll(b.query.body) } };
+  return b;
+}
+
+/**
+ * `a UNION b` with string columns → the rows of `a UNION ALL b` grouped by every column, strings by
+ * their folded key and shown as AnySpelling: SQL Server's UNION keeps one row of 'abc' and 'ABC'.
+ * Undefined when it cannot be written so (an unnamed or duplicated output column, INTERSECT/EXCEPT inside).
+ */
+function unionAsGroupBy(q: Query, ctx: PassContext): Query | undefined {
+  const branches = unionBranches(q.body);
+  const first = branches?.[0];
+  if (!branches || !first || first.columns.some((c) => c.expr.kind === 'Star') || branches.some((b) => b.columns.length !== first.columns.length)) return undefined;
+  const strings = first.columns.map((_, i) => {
+    const classes = branches.map((b) => classOf(b.columns[i]!.expr));
+    return classes.includes('string') && classes.every((c) => c === undefined || c === 'string');
+  });
+  const names = first.columns.map((c) => c.alias ?? (c.expr.kind === 'Col' ? c.expr.parts[c.expr.parts.length - 1] : undefined));
+  const lower = names.map((n) => n?.name.toLowerCase());
+  if (names.some((n) => n === undefined) || new Set(lower).size !== names.length) return undefined;
+  const cols = names.map((n): Expr => ({ kind: 'Col', parts: [n!] }));
+  ctx.diagnostics.push(diagnostic('MD3007', { construct: 'UNION', how: 'UNION ALL grouped by lower() keys; each row shows the smallest of its spellings' }, q.span));
+  const select: Select = {
+    kind: 'Select', distinct: false,
+    columns: cols.map((c, i) => (strings[i] ? { expr: fn('AnySpelling', [c]), alias: names[i]! } : { expr: c })),
+    from: [{ kind: 'DerivedTable', query: { kind: 'Query', body: unionAll(q.body) }, alias: { name: 'u', quoted: false }, lateral: false }],
+    groupBy: { items: cols.map((c, i) => (strings[i] ? groupingKey(c, ctx) : c)) },
+  };
+  return { ...q, body: select };
+}
+
 export const ciGrouping: Pass = (stmt, ctx) => {
   if (ctx.collation !== 'ci') return stmt;
   // The grouped columns of each rewritten SELECT, for its query's ORDER BY.
@@ -146,8 +204,11 @@ export const ciGrouping: Pass = (stmt, ctx) => {
       return r.select;
     },
     query(q: Query) {
-      if (q.body.kind === 'SetOp' && q.body.op !== 'UNION ALL' && firstSelect(q.body)?.columns.some((c) => isString(c.expr))) {
-        ctx.diagnostics.push(diagnostic('MD3002', { name: `case-insensitive ${q.body.op}`, target: 'the target', detail: 'rows that differ only in the case of a string are not treated as duplicates' }, q.span));
+      if (q.body.kind === 'SetOp' && deduplicates(q.body) && firstSelect(q.body)?.columns.some((c) => isString(c.expr))) {
+        const grouped = q.body.op === 'UNION' ? unionAsGroupBy(q, ctx) : undefined;
+        if (grouped) return grouped;
+        const op = q.body.op === 'UNION ALL' ? 'UNION' : q.body.op;
+        ctx.diagnostics.push(diagnostic('MD3002', { name: `case-insensitive ${op}`, target: 'the target', detail: 'rows that differ only in the case of a string are not treated as duplicates' }, q.span));
       }
       const grouped = q.body.kind === 'Select' ? groupedBy.get(q.body) : undefined;
       if (!grouped || !q.orderBy) return q;
