@@ -35,6 +35,8 @@ const cases: ExecCase[] = [
   c('SELECT DISTINCT over a string and a number', 'SELECT COUNT(*) FROM (SELECT DISTINCT Name, Qty / 10 AS q FROM dbo.Tag) AS d', [['3']], DISTINCT),
   c('UNION removes case variants', 'SELECT COUNT(*) FROM (SELECT Name FROM dbo.Tag UNION SELECT UPPER(Name) FROM dbo.Tag) AS u', [['3']], UNION),
   c('UNION with ORDER BY shows one spelling', "SELECT Name FROM dbo.Tag WHERE Id < 3 UNION SELECT 'Red' ORDER BY Name", [['RED']], UNION, { ordered: true }),
+  c('UNION ordered by an expression over a column', "SELECT Name FROM dbo.Tag WHERE Id IN (1, 4) UNION SELECT 'BLUE' ORDER BY UPPER(Name)",
+    [['BLUE'], ['red']], UNION, { ordered: true }),
   c('UNION over a string and a number', "SELECT COUNT(*) FROM (SELECT Name, Qty / 10 AS q FROM dbo.Tag UNION SELECT 'BLUE', 0) AS u", [['3']], UNION),
   c('COUNT(DISTINCT string)', 'SELECT COUNT(DISTINCT Name) FROM dbo.Tag', [['2']], COUNT),
   c('PARTITION BY a string', 'SELECT Id, COUNT(*) OVER (PARTITION BY Name) FROM dbo.Tag',

@@ -1,21 +1,20 @@
 /**
- * `--collation ci` for grouping: SQL Server puts 'abc' and 'ABC' in one group (GROUP BY, DISTINCT,
- * COUNT(DISTINCT …), PARTITION BY) where the targets keep two. With the column's string type known
- * (column-types pass), grouping uses lower() keys:
+ * `--collation ci` for grouping: SQL Server puts 'abc', 'ABC' and 'abc ' in one group (GROUP BY,
+ * DISTINCT, UNION, COUNT(DISTINCT …), PARTITION BY) where the targets keep them apart. With the
+ * column's string type known (column-types pass), grouping uses folded keys, lower(rtrim(s)) (lower(s)
+ * when the option trailingSpaces is 'keep'):
  *
- * - GROUP BY col → GROUP BY lower(col); where the SELECT list, HAVING or ORDER BY show `col` outside an
- *   aggregate, they show AnySpelling(col), one spelling of the group. SQL Server shows any one of them;
- *   the targets all show the smallest in code-point order, so they agree with each other (MD3007).
+ * - GROUP BY s → GROUP BY lower(rtrim(s)); where the SELECT list, HAVING or ORDER BY show `s` outside
+ *   an aggregate, they show AnySpelling(s), one spelling of the group. SQL Server shows any one of
+ *   them; the targets all show the smallest in code-point order, so they agree with each other (MD3007).
  * - SELECT DISTINCT with string columns → the same as a GROUP BY of every column.
- * - COUNT(DISTINCT col) and PARTITION BY col fold the column.
- *
- * - a UNION with string columns → UNION ALL, grouped by every column the same way.
+ * - a UNION with string columns → UNION ALL, grouped by every column the same way around it.
+ * - COUNT(DISTINCT s) and PARTITION BY s fold s.
  *
  * A grouping key may be any string expression (`GROUP BY COALESCE(Region, 'None')`): the SELECT list
  * shows it as written, matched by structure. String keys in ROLLUP/CUBE/GROUPING SETS, DISTINCT over
  * `*` or aggregates, INTERSECT / EXCEPT of strings, and a UNION whose columns are not all named are
- * left as they are, with MD3002.
- */
+ * left as they are, with MD3002. */
 import { diagnostic } from '../../diagnostics/index.js';
 import { FUNCTIONS } from '../functions.js';
 import { classOf } from '../infer.js';
@@ -171,8 +170,7 @@ function unionAsGroupBy(q: Query, ctx: PassContext): Query | undefined {
     return classes.includes('string') && classes.every((c) => c === undefined || c === 'string');
   });
   const names = first.columns.map((c) => c.alias ?? (c.expr.kind === 'Col' ? c.expr.parts[c.expr.parts.length - 1] : undefined));
-  const lower = names.map((n) => n?.name.toLowerCase());
-  if (names.some((n) => n === undefined) || new Set(lower).size !== names.length) return undefined;
+  if (names.some((n) => n === undefined) || new Set(names.map((n) => n!.name.toLowerCase())).size !== names.length) return undefined;
   const cols = names.map((n): Expr => ({ kind: 'Col', parts: [n!] }));
   ctx.diagnostics.push(diagnostic('MD3007', { construct: 'UNION', how: 'UNION ALL grouped by lower() keys; each row shows the smallest of its spellings' }, q.span));
   const select: Select = {
@@ -181,7 +179,10 @@ function unionAsGroupBy(q: Query, ctx: PassContext): Query | undefined {
     from: [{ kind: 'DerivedTable', query: { kind: 'Query', body: unionAll(q.body) }, alias: { name: 'u', quoted: false }, lateral: false }],
     groupBy: { items: cols.map((c, i) => (strings[i] ? groupingKey(c, ctx) : c)) },
   };
-  return { ...q, body: select };
+  // ORDER BY reads the output columns: a string one inside an expression is shown like the SELECT list shows it.
+  const grouped = new Set(cols.filter((_, i) => strings[i]).map(groupKey));
+  const orderBy = q.orderBy?.map((o): OrderItem => ({ ...o, expr: showGrouped(o.expr, grouped) }));
+  return { ...q, body: select, ...(orderBy ? { orderBy } : {}) };
 }
 
 export const ciGrouping: Pass = (stmt, ctx) => {
