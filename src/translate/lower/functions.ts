@@ -48,14 +48,12 @@ function unitOf(ctx: LowerContext, e: A.Expression | undefined): Expr {
 
 /**
  * A string literal where a date is expected is converted by SQL Server to datetime; targets need
- * the cast spelled out, and 'yyyymmdd' (SQL Server's unambiguous form) rewritten as ISO.
+ * the cast spelled out (the iso-date-literals pass then rewrites 'yyyymmdd' forms as ISO).
  */
 function dateArg(ctx: LowerContext, a: A.Expression): Expr {
   const e = lowerExpr(ctx, a);
   if (e.kind !== 'Lit' || e.type !== 'string') return e;
-  const m = /^(\d{4})(\d\d)(\d\d)( .*)?$/.exec(e.value);
-  const value = m ? `${m[1]}-${m[2]}-${m[3]}${m[4] ?? ''}` : e.value;
-  return { kind: 'Cast', expr: { ...e, value }, type: { name: 'datetime2', args: [7] }, safe: false, span: e.span };
+  return { kind: 'Cast', expr: e, type: { name: 'datetime2', args: [7] }, safe: false, span: e.span };
 }
 
 /** Plain renames: arguments already in the semantic order. */
