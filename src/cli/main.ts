@@ -63,9 +63,10 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .requiredOption('--to <target>', 'duckdb, postgres, snowflake, bigquery, databricks or fabric')
     .option('--collation <ci|cs>', 'case sensitivity of the source collation', 'ci')
     .option('--trailing-spaces <ignore|keep>', "string comparisons: ignore trailing spaces as SQL Server does ('abc' = 'abc  '), or keep the target's exact comparison", 'ignore')
+    .option('--schema <from=to>', "rename a schema in two- and three-part names (repeatable; 'dbo=' drops it, the default)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--strict', 'fail (exit 1) on any diagnostic')
     .option('--json', 'print one JSON object with sql and diagnostics')
-    .action(async (file: string | undefined, opts: { to: string; collation: string; trailingSpaces: string; strict?: boolean; json?: boolean }) => {
+    .action(async (file: string | undefined, opts: { to: string; collation: string; trailingSpaces: string; schema: string[]; strict?: boolean; json?: boolean }) => {
       result.code = await runTranspile(file, opts, out, err);
     });
 

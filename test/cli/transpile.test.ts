@@ -38,6 +38,19 @@ describe('mssql2dbt transpile', () => {
     expect((await run('transpile', '--to', 'postgres', '--strict', f)).code).toBe(1);
   });
 
+  it('--schema renames schemas in table and function names; dbo is dropped unless kept', async () => {
+    const f = file('SELECT s.a, dbo.fn(s.b) FROM Sales.Orders AS s JOIN dbo.Customers AS c ON c.id = s.cid;');
+    const renamed = await run('transpile', '--to', 'duckdb', '--schema', 'Sales=sales_mart', f);
+    expect(renamed.out).toContain('FROM sales_mart.Orders AS s');
+    expect(renamed.out).toContain('JOIN Customers AS c');
+    expect(renamed.out).toContain('fn(s.b)');
+    const kept = await run('transpile', '--to', 'duckdb', '--schema', 'dbo=dbo', '--schema', 'sales=', f);
+    expect(kept.out).toContain('FROM Orders AS s');
+    expect(kept.out).toContain('JOIN dbo.Customers AS c');
+    expect(kept.out).toContain('dbo.fn(s.b)');
+    expect((await run('transpile', '--to', 'duckdb', '--schema', 'nope', f)).code).toBe(2);
+  });
+
   it('exits 1 on a syntax error and 2 on an unknown target or a missing file', async () => {
     const bad = await run('transpile', '--to', 'duckdb', file('SELECT FROM;'));
     expect(bad.code).toBe(1);
