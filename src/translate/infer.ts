@@ -79,6 +79,19 @@ export function typeOf(e: Expr): SqlType | undefined {
   return undefined;
 }
 
+/**
+ * A value of the string class that is not compared as text: a uniqueidentifier compares by its GUID
+ * value (any letter case), xml and json not at all. Case folding and trimming do not apply to them
+ * (and lower()/rtrim() of a PostgreSQL uuid does not exist).
+ */
+export function valueNotText(e: Expr): boolean {
+  const t = typeOf(e);
+  return t !== undefined && (t.name === 'uniqueidentifier' || t.name === 'xml' || t.name === 'json');
+}
+
+/** A character string compared as text: the string class, and not a GUID, xml or json value. */
+export const isText = (e: Expr): boolean => classOf(e) === 'string' && !valueNotText(e);
+
 /** Numeric types in SQL Server's precedence order, lowest first. */
 const NUMERIC_RANK: readonly string[] = ['bit', 'tinyint', 'smallint', 'int', 'bigint', 'smallmoney', 'money', 'decimal', 'real', 'float'];
 

@@ -18,6 +18,8 @@ const OVER = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-over-cl
 const SETUP = `
 CREATE TABLE dbo.Tag (Id int NOT NULL, Name varchar(20) NULL, Qty int NOT NULL);
 INSERT INTO dbo.Tag VALUES (1, 'red', 1), (2, 'RED', 2), (3, 'Red', 3), (4, 'blue', 4), (5, 'Blue', 5), (6, NULL, 6);
+CREATE TABLE dbo.Thing (g uniqueidentifier NOT NULL, n varchar(5) NOT NULL);
+INSERT INTO dbo.Thing VALUES ('6F9619FF-8B86-D011-B42D-00C04FC964FF', 'a'), ('6f9619ff-8b86-d011-b42d-00c04fc964ff', 'A ');
 `;
 
 const cases: ExecCase[] = [
@@ -41,6 +43,10 @@ const cases: ExecCase[] = [
   c('COUNT(DISTINCT string)', 'SELECT COUNT(DISTINCT Name) FROM dbo.Tag', [['2']], COUNT),
   c('PARTITION BY a string', 'SELECT Id, COUNT(*) OVER (PARTITION BY Name) FROM dbo.Tag',
     [['1', '3'], ['2', '3'], ['3', '3'], ['4', '2'], ['5', '2'], ['6', '1']], OVER),
+  // A uniqueidentifier compares by value (any letter case), never as text: not folded, not trimmed.
+  c('uniqueidentifier compared with a literal', "SELECT COUNT(*) FROM dbo.Thing WHERE g = '6F9619FF-8B86-D011-B42D-00C04FC964FF'", [['2']], COLLATION),
+  c('uniqueidentifier grouped beside a string', 'SELECT COUNT(*) FROM (SELECT DISTINCT g, n FROM dbo.Thing) AS d', [['1']], DISTINCT),
+  c('uniqueidentifier in GROUP BY', 'SELECT COUNT(*) FROM (SELECT g FROM dbo.Thing GROUP BY g) AS d', [['1']], GROUP_BY),
   c('--collation cs keeps case variants apart', 'SELECT COUNT(*) FROM (SELECT DISTINCT Name FROM dbo.Tag) AS d', [['6']], COLLATION, { collation: 'cs' }),
 ];
 

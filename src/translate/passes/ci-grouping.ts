@@ -17,11 +17,11 @@
  * left as they are, with MD3002. */
 import { diagnostic } from '../../diagnostics/index.js';
 import { FUNCTIONS } from '../functions.js';
-import { classOf } from '../infer.js';
+import { classOf, isText, valueNotText } from '../infer.js';
 import { fn, type Expr, type Fn, type GroupingItem, type OrderItem, type Query, type QueryBody, type Select, type SelectItem } from '../ir.js';
 import { mapExpr, mapStmt, type Pass, type PassContext } from './walk.js';
 
-const isString = (e: Expr): boolean => classOf(e) === 'string';
+const isString = isText;
 /**
  * A grouping key's identity: the expression without positions, columns by name whatever their qualifier
  * or quoting (SQL Server matches `t.Name` in the SELECT list to `GROUP BY Name`).
@@ -166,8 +166,9 @@ function unionAsGroupBy(q: Query, ctx: PassContext): Query | undefined {
   const first = branches?.[0];
   if (!branches || !first || first.columns.some((c) => c.expr.kind === 'Star') || branches.some((b) => b.columns.length !== first.columns.length)) return undefined;
   const strings = first.columns.map((_, i) => {
-    const classes = branches.map((b) => classOf(b.columns[i]!.expr));
-    return classes.includes('string') && classes.every((c) => c === undefined || c === 'string');
+    const exprs = branches.map((b) => b.columns[i]!.expr);
+    const classes = exprs.map(classOf);
+    return exprs.some(isText) && classes.every((c) => c === undefined || c === 'string') && !exprs.some(valueNotText);
   });
   const names = first.columns.map((c) => c.alias ?? (c.expr.kind === 'Col' ? c.expr.parts[c.expr.parts.length - 1] : undefined));
   if (names.some((n) => n === undefined) || new Set(names.map((n) => n!.name.toLowerCase())).size !== names.length) return undefined;

@@ -6,7 +6,7 @@
  * (GROUP BY, DISTINCT, PARTITION BY) is ci-grouping.ts. Accent sensitivity and trailing-space padding are not emulated here (see MD3007's doc).
  */
 import { diagnostic } from '../../diagnostics/index.js';
-import { classOf } from '../infer.js';
+import { classOf, valueNotText } from '../infer.js';
 import { fn, type Expr } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
@@ -25,7 +25,7 @@ function fold(e: Expr): Expr {
 /** BETWEEN over strings: one operand is one and none is known to be anything else (a date, a number). */
 function betweenStrings(e: Extract<Expr, { kind: 'Between' }>): boolean {
   const classes = [e.expr, e.low, e.high].map(classOf);
-  return classes.includes('string') && classes.every((c) => c === undefined || c === 'string');
+  return classes.includes('string') && classes.every((c) => c === undefined || c === 'string') && ![e.expr, e.low, e.high].some(valueNotText);
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
@@ -41,7 +41,7 @@ export const collationCi: Pass = (stmt, ctx) => {
       }
       if (e.kind === 'Binary' && COMPARISONS.has(e.op)) {
         const stringy = classOf(e.left) === 'string' || classOf(e.right) === 'string';
-        if (!stringy || caseless(e.left) || caseless(e.right)) return e;
+        if (!stringy || caseless(e.left) || caseless(e.right) || valueNotText(e.left) || valueNotText(e.right)) return e;
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'comparison', how: 'lower() on both sides' }, e.span));
         return { ...e, left: fold(e.left), right: fold(e.right) };
       }
@@ -63,7 +63,7 @@ export const collationCi: Pass = (stmt, ctx) => {
         const replacement = to.kind === 'Lit' && to.type === 'string' ? { ...to, value: to.value.replace(/\\/g, '\\\\') } : to;
         return { ...e, fn: 'ReplaceCi', args: [s, { ...from, value: pattern }, replacement] };
       }
-      if (e.kind === 'InList' && e.list.every((x) => classOf(x) === 'string') && e.list.some((x) => !caseless(x))) {
+      if (e.kind === 'InList' && e.list.every((x) => classOf(x) === 'string') && e.list.some((x) => !caseless(x)) && !valueNotText(e.expr)) {
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'IN list', how: 'lower() on both sides' }, e.span));
         return { ...e, expr: fold(e.expr), list: e.list.map(fold) };
       }

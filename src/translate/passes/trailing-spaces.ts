@@ -10,7 +10,7 @@
  * known non-string (a string literal next to a number or a date converts, it is not compared as text).
  * Runs before collation-ci, which then folds the trimmed operands: lower(rtrim(x)).
  */
-import { classOf } from '../infer.js';
+import { classOf, valueNotText } from '../infer.js';
 import { fn, type Expr, type Lit } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
@@ -26,7 +26,7 @@ const trimmed = (e: Expr): boolean => e.kind === 'Fn' && (e.fn === 'RTrim' || e.
 /** Whether the operands compare as strings: one is, and none is known to be something else. */
 function comparedAsText(operands: readonly Expr[]): boolean {
   const classes = operands.map(classOf);
-  if (!classes.includes('string') || classes.some((c) => c !== undefined && c !== 'string')) return false;
+  if (!classes.includes('string') || classes.some((c) => c !== undefined && c !== 'string') || operands.some(valueNotText)) return false;
   // An untyped operand beside a literal like '5' or '2020-01-01' may be a number or a date.
   return !(classes.includes(undefined) && operands.some(convertible));
 }
@@ -65,7 +65,7 @@ export const trailingSpaces: Pass = (stmt, ctx) => {
         case 'Like': {
           // Trailing blanks of the pattern count; those of the matched string do not. A pattern ending
           // in % absorbs them anyway.
-          if (classOf(e.expr) === undefined ? !isStringLit(e.pattern) : classOf(e.expr) !== 'string') return e;
+          if (classOf(e.expr) === undefined ? !isStringLit(e.pattern) : classOf(e.expr) !== 'string' || valueNotText(e.expr)) return e;
           if (isStringLit(e.pattern) && e.pattern.value.endsWith('%')) return e;
           const expr = rtrim(e.expr);
           return expr === e.expr ? e : { ...e, expr };
