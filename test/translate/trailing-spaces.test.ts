@@ -9,6 +9,7 @@ import { c, runCases, type ExecCase } from './harness.js';
 
 const EQUALS = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/string-comparison-assignment';
 const LIKE = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/like-transact-sql';
+const NULLIF = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/nullif-transact-sql';
 const GROUP_BY = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-group-by-transact-sql';
 
 const SETUP = `
@@ -32,6 +33,10 @@ const cases: ExecCase[] = [
     [['1', '2'], ['1', '3'], ['2', '3']], EQUALS),
   c('LIKE ignores the matched string\'s trailing blanks', "SELECT Id FROM dbo.Pad WHERE Name LIKE 'ab_'", ids(1, 2, 3, 5), LIKE),
   c('LIKE with a trailing %', "SELECT Id FROM dbo.Pad WHERE Name LIKE 'abc%'", ids(1, 2, 3), LIKE),
+  c('NULLIF compares as = does', "SELECT Id FROM dbo.Pad WHERE NULLIF(Name, 'abc') IS NULL", ids(1, 2, 3), NULLIF),
+  c('NULLIF keeps the value it returns as it was', "SELECT NULLIF(Name, 'zzz') FROM dbo.Pad WHERE Id = 2", [['abc  ']], NULLIF),
+  c('NULLIF over a char column', "SELECT NULLIF(Code, 'ab') FROM dbo.Pad WHERE Id = 2", [[null]], NULLIF),
+  c('NULLIF over numbers stays nullif', 'SELECT NULLIF(Id, 1) FROM dbo.Pad WHERE Id < 3', [[null], ['2']], NULLIF),
   c('GROUP BY puts padded values in one group', 'SELECT LOWER(RTRIM(Name)), COUNT(*) FROM dbo.Pad GROUP BY Name',
     [['abc', '3'], [' abc', '1'], ['abd', '1']], GROUP_BY),
   c('COUNT(DISTINCT …)', 'SELECT COUNT(DISTINCT Name) FROM dbo.Pad', [['3']], GROUP_BY),

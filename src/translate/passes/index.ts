@@ -10,6 +10,7 @@ import { insertColumns } from './insert-columns.js';
 import { insertLiteralTypes } from './insert-literal-types.js';
 import { integerDivision, EXPR_KINDS as INTEGER_DIVISION_READS } from './integer-division.js';
 import { mapSchemas } from './map-schemas.js';
+import { nullifStrings, EXPR_KINDS as NULLIF_STRINGS_READS } from './nullif-strings.js';
 import { realArithmetic, EXPR_KINDS as REAL_ARITHMETIC_READS } from './real-arithmetic.js';
 import { relations } from './relations.js';
 import { isnullToCoalesce, EXPR_KINDS as ISNULL_TO_COALESCE_READS } from './isnull-to-coalesce.js';
@@ -56,6 +57,8 @@ export const PASSES: readonly PassSpec[] = [
   // After integer-division: what is left of `/` with a decimal result divides exactly at SQL Server's scale.
   { name: 'decimal-division', run: decimalDivision, reads: DECIMAL_DIVISION_READS, adds: ['Cast', 'Fn', 'Lit'] },
   { name: 'iso-date-literals', run: isoDateLiterals, reads: ISO_DATE_LITERALS_READS },
+  // Its CASE's comparison then gets the string semantics of the two passes after it.
+  { name: 'nullif-strings', run: nullifStrings, reads: NULLIF_STRINGS_READS, adds: ['Case', 'Binary', 'Lit'] },
   // Before collation-ci, which folds what this trims: lower(rtrim(x)).
   { name: 'trailing-spaces', run: trailingSpaces, reads: TRAILING_SPACES_READS, adds: ['Fn'] },
   { name: 'collation-ci', run: collationCi, reads: COLLATION_CI_READS, adds: ['Fn'] },
