@@ -9,6 +9,7 @@ import { c, runCases, type ExecCase } from './harness.js';
 
 const EQUALS = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/string-comparison-assignment';
 const LIKE = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/like-transact-sql';
+const CASE = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/case-transact-sql';
 const NULLIF = 'https://learn.microsoft.com/en-us/sql/t-sql/language-elements/nullif-transact-sql';
 const GROUP_BY = 'https://learn.microsoft.com/en-us/sql/t-sql/queries/select-group-by-transact-sql';
 
@@ -33,6 +34,8 @@ const cases: ExecCase[] = [
     [['1', '2'], ['1', '3'], ['2', '3']], EQUALS),
   c('LIKE ignores the matched string\'s trailing blanks', "SELECT Id FROM dbo.Pad WHERE Name LIKE 'ab_'", ids(1, 2, 3, 5), LIKE),
   c('LIKE with a trailing %', "SELECT Id FROM dbo.Pad WHERE Name LIKE 'abc%'", ids(1, 2, 3), LIKE),
+  c('CASE s WHEN … compares as = does', "SELECT Id, CASE Name WHEN 'abc ' THEN 'yes' WHEN 'ABD' THEN 'd' ELSE 'no' END FROM dbo.Pad",
+    [['1', 'yes'], ['2', 'yes'], ['3', 'yes'], ['4', 'no'], ['5', 'd']], CASE),
   c('NULLIF compares as = does', "SELECT Id FROM dbo.Pad WHERE NULLIF(Name, 'abc') IS NULL", ids(1, 2, 3), NULLIF),
   c('NULLIF keeps the value it returns as it was', "SELECT NULLIF(Name, 'zzz') FROM dbo.Pad WHERE Id = 2", [['abc  ']], NULLIF),
   c('NULLIF over a char column', "SELECT NULLIF(Code, 'ab') FROM dbo.Pad WHERE Id = 2", [[null]], NULLIF),

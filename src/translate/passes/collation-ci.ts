@@ -29,7 +29,7 @@ function betweenStrings(e: Extract<Expr, { kind: 'Between' }>): boolean {
 }
 
 /** The expression kinds this pass rewrites (the walker skips the rest). */
-export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Between', 'Fn', 'InList']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Between', 'Fn', 'InList', 'Case']);
 
 export const collationCi: Pass = (stmt, ctx) => {
   if (ctx.collation !== 'ci') return stmt;
@@ -48,6 +48,13 @@ export const collationCi: Pass = (stmt, ctx) => {
       if (e.kind === 'Between' && betweenStrings(e) && ![e.low, e.high].every(caseless)) {
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'BETWEEN', how: 'lower() on every operand' }, e.span));
         return { ...e, expr: fold(e.expr), low: fold(e.low), high: fold(e.high) };
+      }
+      // CASE s WHEN 'a' …: each WHEN compares with the operand.
+      if (e.kind === 'Case' && e.operand && [e.operand, ...e.whens.map((w) => w.when)].some((x) => classOf(x) === 'string')
+        && ![e.operand, ...e.whens.map((w) => w.when)].some((x) => valueNotText(x) || (classOf(x) !== undefined && classOf(x) !== 'string'))
+        && !e.whens.every((w) => caseless(w.when))) {
+        ctx.diagnostics.push(diagnostic('MD3007', { construct: 'CASE … WHEN comparison', how: 'lower() on the operand and every WHEN' }, e.span));
+        return { ...e, operand: fold(e.operand), whens: e.whens.map((w) => ({ ...w, when: fold(w.when) })) };
       }
       // CHARINDEX, PATINDEX and REPLACE follow the collation too.
       if (e.kind === 'Fn' && (e.fn === 'StrPosition' || e.fn === 'RegexpPosition') && e.args.length >= 2) {

@@ -6,7 +6,7 @@
  * spaces: literals at translation time, anything else through RTrim. 'keep' leaves comparisons as the
  * target makes them, for data known to hold no trailing spaces (and SQL that reads more simply).
  *
- * Rewritten: = <> < > <= >=, BETWEEN, IN (…) and LIKE, where one side is a string and no side is a
+ * Rewritten: = <> < > <= >=, BETWEEN, IN (…), CASE s WHEN … and LIKE, where one side is a string and no side is a
  * known non-string (a string literal next to a number or a date converts, it is not compared as text).
  * Runs before collation-ci, which then folds the trimmed operands: lower(rtrim(x)).
  */
@@ -16,7 +16,7 @@ import { mapStmt, type Pass } from './walk.js';
 
 const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
 
-export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Between', 'InList', 'Like']);
+export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Binary', 'Between', 'InList', 'Like', 'Case']);
 
 const isStringLit = (e: Expr): e is Lit => e.kind === 'Lit' && e.type === 'string';
 /** A literal that an untyped column may be compared with as a number or a date (then not as text). */
@@ -57,6 +57,11 @@ export const trailingSpaces: Pass = (stmt, ctx) => {
         case 'Between': {
           if (!comparedAsText([e.expr, e.low, e.high])) return e;
           return { ...e, expr: rtrim(e.expr), low: rtrim(e.low), high: rtrim(e.high) };
+        }
+        case 'Case': {
+          // CASE s WHEN 'a' …: each WHEN is an `=` against the operand.
+          if (!e.operand || !comparedAsText([e.operand, ...e.whens.map((w) => w.when)])) return e;
+          return { ...e, operand: rtrim(e.operand), whens: e.whens.map((w) => ({ ...w, when: rtrim(w.when) })) };
         }
         case 'InList': {
           if (!comparedAsText([e.expr, ...e.list])) return e;
