@@ -124,6 +124,8 @@ export function exactNumericType(e: Expr): DecimalType | undefined {
         case 'Abs': case 'Min': case 'Max': case 'Round': return arg ? exactNumericType(arg) : undefined;
         case 'Sum': case 'Avg': {
           const name = arg ? numericType(arg) : undefined;
+          // Over tinyint and smallint the sum and the average are int (docs: SUM, AVG "Return types").
+          if (name === 'tinyint' || name === 'smallint') return FIXED.int;
           if (name !== 'decimal') return name === undefined ? undefined : FIXED[name as TypeName];
           const t = exactNumericType(arg!);
           if (!t) return undefined;

@@ -59,6 +59,8 @@ const cases: ExecCase[] = [
   c('column / column', 'SELECT Id, Amount / Qty FROM dbo.Price ORDER BY Id',
     [['1', '33.3333333333333'], ['2', '1.4285714285714'], ['3', '-1.6666666666666']], PRECISION, { ordered: true }),
   c('a quotient in further arithmetic keeps its type', 'SELECT (Amount / Qty) * 3 FROM dbo.Price WHERE Id = 1', [['99.9999999999999']], PRECISION),
+  // SUM(smallint) is an int, decimal(10, 0) as a divisor: scale max(6, 1 + 10 + 1) = 12.
+  c('dividing by a SUM of smallint', 'SELECT 1.0 / SUM(CAST(v AS smallint)) FROM (VALUES (1), (2)) AS t(v)', [['0.333333333333']], PRECISION),
   c('SUM / constant', 'SELECT SUM(Amount) / 9 FROM dbo.Price', [['11.666666']], PRECISION),
   // AVG(decimal(p, s)) is decimal(38, s) divided by decimal(10, 0).
   c('AVG over decimals truncates at scale 6', 'SELECT AVG(CAST(v AS decimal(5, 2))) FROM (VALUES (1), (2), (2)) AS t(v)', [['1.666666']], AVG),
