@@ -76,7 +76,8 @@ export const duckdb: Dialect = {
     // DECIMAL / DECIMAL is a DOUBLE here. Exactly instead: both operands as unscaled 128-bit integers,
     // the dividend shifted so the integer quotient (// truncates toward zero, as SQL Server does)
     // carries `scale` decimals, then scaled back as a DECIMAL. The shifted dividend has at most the
-    // result's precision in digits (decimal.ts keeps that within 38), so it fits a HUGEINT.
+    // result's precision in digits, within 38, so it fits a HUGEINT; only when the quotient's integral
+    // part needs 32+ digits (SQL Server then keeps 6 decimals) can a huge dividend overflow, loudly.
     DivideDecimal: (a, _c, call) => {
       const [xScale, yScale, scale] = [intArg(call, 2), intArg(call, 3), intArg(call, 4)];
       // Widened first: DuckDB keeps DECIMAL(18, 4) * 10000 at 18 digits and overflows.
