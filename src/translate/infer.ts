@@ -92,6 +92,22 @@ export function valueNotText(e: Expr): boolean {
 /** A character string compared as text: the string class, and not a GUID, xml or json value. */
 export const isText = (e: Expr): boolean => classOf(e) === 'string' && !valueNotText(e);
 
+/**
+ * Operands that SQL Server compares as text: one is a string and none is known to be anything else
+ * (a string beside a number or a date converts to it; a GUID compares by value). Untyped operands
+ * are allowed: the string side decides.
+ */
+export function comparedAsText(operands: readonly Expr[]): boolean {
+  let string = false;
+  for (const e of operands) {
+    const c = classOf(e);
+    if (c === 'string') string = true;
+    else if (c !== undefined) return false;
+    if (valueNotText(e)) return false;
+  }
+  return string;
+}
+
 /** Numeric types in SQL Server's precedence order, lowest first. */
 const NUMERIC_RANK: readonly string[] = ['bit', 'tinyint', 'smallint', 'int', 'bigint', 'smallmoney', 'money', 'decimal', 'real', 'float'];
 

@@ -17,7 +17,7 @@
  * left as they are, with MD3002. */
 import { diagnostic } from '../../diagnostics/index.js';
 import { FUNCTIONS } from '../functions.js';
-import { classOf, isText, valueNotText } from '../infer.js';
+import { comparedAsText, isText } from '../infer.js';
 import { fn, type Expr, type Fn, type GroupingItem, type OrderItem, type Query, type QueryBody, type Select, type SelectItem } from '../ir.js';
 import { mapExpr, mapStmt, type Pass, type PassContext } from './walk.js';
 
@@ -166,9 +166,7 @@ function unionAsGroupBy(q: Query, ctx: PassContext): Query | undefined {
   const first = branches?.[0];
   if (!branches || !first || first.columns.some((c) => c.expr.kind === 'Star') || branches.some((b) => b.columns.length !== first.columns.length)) return undefined;
   const strings = first.columns.map((_, i) => {
-    const exprs = branches.map((b) => b.columns[i]!.expr);
-    const classes = exprs.map(classOf);
-    return exprs.some(isText) && classes.every((c) => c === undefined || c === 'string') && !exprs.some(valueNotText);
+    return comparedAsText(branches.map((b) => b.columns[i]!.expr));
   });
   const names = first.columns.map((c) => c.alias ?? (c.expr.kind === 'Col' ? c.expr.parts[c.expr.parts.length - 1] : undefined));
   if (names.some((n) => n === undefined) || new Set(names.map((n) => n!.name.toLowerCase())).size !== names.length) return undefined;

@@ -6,7 +6,7 @@
  * (GROUP BY, DISTINCT, PARTITION BY) is ci-grouping.ts. Accent sensitivity and trailing-space padding are not emulated here (see MD3007's doc).
  */
 import { diagnostic } from '../../diagnostics/index.js';
-import { classOf, valueNotText } from '../infer.js';
+import { classOf, comparedAsText } from '../infer.js';
 import { fn, type Expr } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
@@ -22,12 +22,6 @@ function fold(e: Expr): Expr {
   return fn('Lower', [e]);
 }
 
-/** BETWEEN over strings: one operand is one and none is known to be anything else (a date, a number). */
-function betweenStrings(e: Extract<Expr, { kind: 'Between' }>): boolean {
-  const classes = [e.expr, e.low, e.high].map(classOf);
-  return classes.includes('string') && classes.every((c) => c === undefined || c === 'string') && ![e.expr, e.low, e.high].some(valueNotText);
-}
-
 /** The expression kinds this pass rewrites (the walker skips the rest). */
 export const EXPR_KINDS: ReadonlySet<Expr['kind']> = new Set(['Like', 'Binary', 'Between', 'Fn', 'InList', 'Case']);
 
@@ -40,19 +34,16 @@ export const collationCi: Pass = (stmt, ctx) => {
         return e.caseInsensitive ? e : { ...e, caseInsensitive: true };
       }
       if (e.kind === 'Binary' && COMPARISONS.has(e.op)) {
-        const stringy = classOf(e.left) === 'string' || classOf(e.right) === 'string';
-        if (!stringy || caseless(e.left) || caseless(e.right) || valueNotText(e.left) || valueNotText(e.right)) return e;
+        if (!comparedAsText([e.left, e.right]) || caseless(e.left) || caseless(e.right)) return e;
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'comparison', how: 'lower() on both sides' }, e.span));
         return { ...e, left: fold(e.left), right: fold(e.right) };
       }
-      if (e.kind === 'Between' && betweenStrings(e) && ![e.low, e.high].every(caseless)) {
+      if (e.kind === 'Between' && comparedAsText([e.expr, e.low, e.high]) && ![e.low, e.high].every(caseless)) {
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'BETWEEN', how: 'lower() on every operand' }, e.span));
         return { ...e, expr: fold(e.expr), low: fold(e.low), high: fold(e.high) };
       }
       // CASE s WHEN 'a' …: each WHEN compares with the operand.
-      if (e.kind === 'Case' && e.operand && [e.operand, ...e.whens.map((w) => w.when)].some((x) => classOf(x) === 'string')
-        && ![e.operand, ...e.whens.map((w) => w.when)].some((x) => valueNotText(x) || (classOf(x) !== undefined && classOf(x) !== 'string'))
-        && !e.whens.every((w) => caseless(w.when))) {
+      if (e.kind === 'Case' && e.operand && comparedAsText([e.operand, ...e.whens.map((w) => w.when)]) && !e.whens.every((w) => caseless(w.when))) {
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'CASE … WHEN comparison', how: 'lower() on the operand and every WHEN' }, e.span));
         return { ...e, operand: fold(e.operand), whens: e.whens.map((w) => ({ ...w, when: fold(w.when) })) };
       }
@@ -70,7 +61,7 @@ export const collationCi: Pass = (stmt, ctx) => {
         const replacement = to.kind === 'Lit' && to.type === 'string' ? { ...to, value: to.value.replace(/\\/g, '\\\\') } : to;
         return { ...e, fn: 'ReplaceCi', args: [s, { ...from, value: pattern }, replacement] };
       }
-      if (e.kind === 'InList' && e.list.every((x) => classOf(x) === 'string') && e.list.some((x) => !caseless(x)) && !valueNotText(e.expr)) {
+      if (e.kind === 'InList' && e.list.every((x) => classOf(x) === 'string') && comparedAsText([e.expr, ...e.list]) && e.list.some((x) => !caseless(x))) {
         ctx.diagnostics.push(diagnostic('MD3007', { construct: 'IN list', how: 'lower() on both sides' }, e.span));
         return { ...e, expr: fold(e.expr), list: e.list.map(fold) };
       }

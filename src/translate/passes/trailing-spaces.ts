@@ -10,7 +10,7 @@
  * known non-string (a string literal next to a number or a date converts, it is not compared as text).
  * Runs before collation-ci, which then folds the trimmed operands: lower(rtrim(x)).
  */
-import { classOf, valueNotText } from '../infer.js';
+import { classOf, comparedAsText, isText } from '../infer.js';
 import { fn, type Expr, type Lit } from '../ir.js';
 import { mapStmt, type Pass } from './walk.js';
 
@@ -23,12 +23,9 @@ const isStringLit = (e: Expr): e is Lit => e.kind === 'Lit' && e.type === 'strin
 const convertible = (e: Expr): boolean => isStringLit(e) && /^[\d\s:.+\-/T]*$/.test(e.value);
 const trimmed = (e: Expr): boolean => e.kind === 'Fn' && (e.fn === 'RTrim' || e.fn === 'Trim');
 
-/** Whether the operands compare as strings: one is, and none is known to be something else. */
-function comparedAsText(operands: readonly Expr[]): boolean {
-  const classes = operands.map(classOf);
-  if (!classes.includes('string') || classes.some((c) => c !== undefined && c !== 'string') || operands.some(valueNotText)) return false;
-  // An untyped operand beside a literal like '5' or '2020-01-01' may be a number or a date.
-  return !(classes.includes(undefined) && operands.some(convertible));
+/** Operands compared as strings (infer.ts), where an untyped one is not beside a literal like '5' or '2020-01-01' (it may be a number or a date). */
+function trimmable(operands: readonly Expr[]): boolean {
+  return comparedAsText(operands) && !(operands.some((e) => classOf(e) === undefined) && operands.some(convertible));
 }
 
 /** The operand without its trailing spaces: a literal is cut now, anything else at run time. */
@@ -49,28 +46,28 @@ export const trailingSpaces: Pass = (stmt, ctx) => {
     expr(e) {
       switch (e.kind) {
         case 'Binary': {
-          if (!COMPARISONS.has(e.op) || !comparedAsText([e.left, e.right])) return e;
+          if (!COMPARISONS.has(e.op) || !trimmable([e.left, e.right])) return e;
           const left = rtrim(e.left);
           const right = rtrim(e.right);
           return left === e.left && right === e.right ? e : { ...e, left, right };
         }
         case 'Between': {
-          if (!comparedAsText([e.expr, e.low, e.high])) return e;
+          if (!trimmable([e.expr, e.low, e.high])) return e;
           return { ...e, expr: rtrim(e.expr), low: rtrim(e.low), high: rtrim(e.high) };
         }
         case 'Case': {
           // CASE s WHEN 'a' …: each WHEN is an `=` against the operand.
-          if (!e.operand || !comparedAsText([e.operand, ...e.whens.map((w) => w.when)])) return e;
+          if (!e.operand || !trimmable([e.operand, ...e.whens.map((w) => w.when)])) return e;
           return { ...e, operand: rtrim(e.operand), whens: e.whens.map((w) => ({ ...w, when: rtrim(w.when) })) };
         }
         case 'InList': {
-          if (!comparedAsText([e.expr, ...e.list])) return e;
+          if (!trimmable([e.expr, ...e.list])) return e;
           return { ...e, expr: rtrim(e.expr), list: e.list.map(rtrim) };
         }
         case 'Like': {
           // Trailing blanks of the pattern count; those of the matched string do not. A pattern ending
           // in % absorbs them anyway.
-          if (classOf(e.expr) === undefined ? !isStringLit(e.pattern) : classOf(e.expr) !== 'string' || valueNotText(e.expr)) return e;
+          if (classOf(e.expr) === undefined ? !isStringLit(e.pattern) : !isText(e.expr)) return e;
           if (isStringLit(e.pattern) && e.pattern.value.endsWith('%')) return e;
           const expr = rtrim(e.expr);
           return expr === e.expr ? e : { ...e, expr };
